@@ -7,8 +7,8 @@ import java.util.Optional;
  *
  * <p>Each carries the name of the error as the remote side calls it (a KMS error name such as
  * {@code CustomKeyStoreNotFoundException}, or an XKS proxy error name such as {@code
- * InvalidCiphertextException}), the HTTP status that goes with it, and the request id when there
- * is one. Messages never hold secrets, plaintext or key material.
+ * InvalidCiphertextException}), the HTTP status that goes with it, and the request id when there is
+ * one. Messages never hold secrets, plaintext or key material.
  */
 public class CksException extends RuntimeException {
 
