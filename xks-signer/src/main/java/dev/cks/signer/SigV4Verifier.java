@@ -99,6 +99,10 @@ public final class SigV4Verifier {
     Objects.requireNonNull(headers, "headers must not be null");
     Objects.requireNonNull(body, "body must not be null");
 
+    if (!path.isEmpty() && path.charAt(0) != '/') {
+      return reject(
+          VerificationOutcome.MALFORMED_PATH, null, "path must start with /, was \"" + path + "\"");
+    }
     List<String> authorizations = headers.values(AUTHORIZATION);
     if (authorizations == null || authorizations.isEmpty()) {
       return reject(VerificationOutcome.MISSING_AUTHORIZATION, null, "Authorization is missing");

@@ -43,10 +43,16 @@ final class Requests {
     Arbitrary<String> secrets =
         Arbitraries.strings().withChars(SECRET_CHARS).ofMinLength(1).ofMaxLength(64);
     Arbitrary<String> tokens =
-        Arbitraries.strings()
-            .withChars(SECRET_CHARS)
-            .ofMinLength(1)
-            .ofMaxLength(400)
+        seeded(
+                1,
+                400,
+                (random, length) -> {
+                  char[] token = new char[length];
+                  for (int i = 0; i < length; i++) {
+                    token[i] = SECRET_CHARS.charAt(random.nextInt(SECRET_CHARS.length()));
+                  }
+                  return new String(token);
+                })
             .injectNull(0.7);
     Arbitrary<String> regions =
         Arbitraries.oneOf(
@@ -171,8 +177,28 @@ final class Requests {
         .map(Requests::flatten);
   }
 
+  /** Bodies up to 1 KiB; drawn from a seed, as byte-by-byte generation is slow. */
   static Arbitrary<byte[]> bodies() {
-    return Arbitraries.bytes().array(byte[].class).ofMaxSize(1024);
+    return Arbitraries.oneOf(
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(4),
+        seeded(
+            0,
+            1024,
+            (random, length) -> {
+              byte[] body = new byte[length];
+              random.nextBytes(body);
+              return body;
+            }));
+  }
+
+  /** Values of a random length made from a seeded random source: one cheap draw per value. */
+  private static <T> Arbitrary<T> seeded(
+      int minLength,
+      int maxLength,
+      java.util.function.BiFunction<java.util.Random, Integer, T> make) {
+    return Combinators.combine(
+            Arbitraries.integers().between(minLength, maxLength), Arbitraries.longs())
+        .as((length, seed) -> make.apply(new java.util.Random(seed), length));
   }
 
   static Arbitrary<String> methods() {

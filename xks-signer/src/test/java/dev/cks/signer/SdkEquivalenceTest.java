@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * x-amz-content-sha256}, so it is compared with signers configured to do the same; without that
  * header the fast path is compared with the general path, which the official suite anchors.
  */
-class SdkEquivalenceProperties {
+class SdkEquivalenceTest {
 
   @Property(tries = 10_000)
   void xksRequests_fastPathGeneralPathAndSdk_signIdentically(
