@@ -29,7 +29,7 @@ final class SoftHsm {
   static final String USER = "kmsuser";
   static final String PASSWORD = "kmsPswd1";
   static final String TWIN_LABEL = "twin-cluster";
-  private static final int POOL = 40;
+  private static final int POOL = 64;
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final List<Path> LIBRARIES =
       List.of(
