@@ -99,10 +99,13 @@ public class Pkcs11Benchmark {
     sunPkcs11 =
         Security.getProvider("SunPKCS11")
             .configure("--name=cksbench\nlibrary=" + module + "\nslot=" + sunPkcs11Slot + "\n");
-    KeyStore.getInstance("PKCS11", sunPkcs11).load(null, ("kmsuser:" + PASSWORD).toCharArray());
+    KeyStore keyStore = KeyStore.getInstance("PKCS11", sunPkcs11);
+    keyStore.load(null, ("kmsuser:" + PASSWORD).toCharArray());
     KeyGenerator tokenGenerator = KeyGenerator.getInstance("AES", sunPkcs11);
     tokenGenerator.init(256);
-    sunPkcs11Key = tokenGenerator.generateKey();
+    // Stored as a token object, like the adapter's keys, so both paths use the same kind of key.
+    keyStore.setEntry("bench", new KeyStore.SecretKeyEntry(tokenGenerator.generateKey()), null);
+    sunPkcs11Key = (SecretKey) keyStore.getKey("bench", null);
   }
 
   /** Logs out and closes the sessions. */

@@ -5,8 +5,8 @@
  * <p>{@link dev.cks.cloudhsm.HsmCluster} opens the token of a cluster by its label and logs in
  * ({@link dev.cks.cloudhsm.CryptoUserSession}); the session makes persistent, non-extractable
  * AES-256 keys by label and encrypts with AES-GCM. A {@link dev.cks.cloudhsm.ClusterDescriptor}
- * holds a cluster's control-plane facts and lets a plain token, such as SoftHSM2, behave like an AWS
- * CloudHSM cluster. {@link dev.cks.cloudhsm.TrustAnchorVerification} checks a trust anchor, and
+ * holds a cluster's control-plane facts and lets a plain token, such as SoftHSM2, behave like an
+ * AWS CloudHSM cluster. {@link dev.cks.cloudhsm.TrustAnchorVerification} checks a trust anchor, and
  * {@link dev.cks.cloudhsm.CloudHsmPreflight} reports what KMS will require before a key store is
  * created or connected. Every failure to connect is an {@link dev.cks.cloudhsm.HsmException} that
  * names the {@link dev.cks.ConnectionErrorCode} KMS would report.
