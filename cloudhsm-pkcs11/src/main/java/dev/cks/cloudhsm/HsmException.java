@@ -12,12 +12,14 @@ import java.util.Optional;
  * ConnectionErrorCode#INVALID_CREDENTIALS} for a wrong password. A failure of a single operation
  * once connected (a key label already in use, a decryption that fails authentication) carries none.
  * The {@linkplain #errorName() error name} is the connection error code when there is one, and
- * otherwise names the kind of failure, such as {@code DecryptionFailed}. When the module returned a
- * PKCS#11 error, {@link #returnValue()} names it.
+ * otherwise names the kind of failure: {@code LabelInUse}, {@code DuplicateLabel}, {@code
+ * EncryptionFailed}, {@code DecryptionFailed}, {@code SessionsExhausted} (no pooled session became
+ * free in time) or {@code Pkcs11Error} (any other refusal of the module). When the module returned
+ * a PKCS#11 error, {@link #returnValue()} names it.
  *
  * <p>Messages never contain a password, a PIN, plaintext or key material.
  */
-public class HsmException extends CksException {
+public final class HsmException extends CksException {
 
   private static final long serialVersionUID = 1L;
 

@@ -367,6 +367,34 @@ class HsmClusterTest {
     }
   }
 
+  @Test
+  void generateKey_withTheSameLabelFrom8Threads_makesExactlyOneKey() throws Exception {
+    CryptoUserSession kmsuser = login(open(label));
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<String>> work = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        work.add(
+            () -> {
+              try {
+                kmsuser.generateKey(ARN);
+                return "made";
+              } catch (HsmException e) {
+                return e.errorName();
+              }
+            });
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> done : threads.invokeAll(work)) {
+        outcomes.add(done.get());
+      }
+      assertThat(outcomes).containsOnly("made", "LabelInUse").containsOnlyOnce("made");
+      assertThat(kmsuser.findKey(ARN)).isPresent();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   private static int roundTrips(CryptoUserSession kmsuser, AesKey key, int count) {
     int ok = 0;
     for (int i = 0; i < count; i++) {
