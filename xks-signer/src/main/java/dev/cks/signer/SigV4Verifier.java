@@ -1,0 +1,589 @@
+package dev.cks.signer;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verifies SigV4 {@code Authorization} headers of received requests, as an XKS proxy must.
+ *
+ * <p>The verifier reads the access key id from the header, finds its credentials through a
+ * caller-supplied {@link CredentialLookup}, and recomputes the signature over exactly the headers
+ * the request's own {@code SignedHeaders} lists: KMS signs {@code host;x-amz-date}, curl adds
+ * {@code content-type}, and both verify. It checks that the credential scope names the request's
+ * date, the verifier's region and service and {@code aws4_request}, that the request time is within
+ * the allowed clock skew (5 minutes by default) of the verifier's clock, and compares signatures in
+ * constant time. Every request must sign {@code host} and {@code x-amz-date}, and the payload is
+ * always checked: when {@code x-amz-content-sha256} is present it must hold the body's SHA-256.
+ *
+ * <pre>{@code
+ * SigV4Verifier verifier = SigV4Verifier.builder()
+ *     .region("us-east-1")
+ *     .credentials(lookup)
+ *     .build();
+ * VerificationResult result = verifier.verify(
+ *     "POST", exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+ *     exchange.getRequestHeaders()::get, body);
+ * if (!result.accepted()) {
+ *   // answer 401 or 403 with result.message()
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe. Each keeps up to a bounded number of derived signing keys, one per
+ * (credentials, UTC date), so that only the first request of a credential on a day pays for the key
+ * derivation.
+ *
+ * <p>Limitation: only header authentication is verified: presigned URLs, unsigned and streaming
+ * payloads, SigV4a and the {@code Date} header in place of {@code X-Amz-Date} are rejected.
+ */
+public final class SigV4Verifier {
+
+  private static final String AUTHORIZATION = "authorization";
+  private static final String X_AMZ_DATE = "x-amz-date";
+  private static final String X_AMZ_CONTENT_SHA256 = "x-amz-content-sha256";
+  private static final String[] KNOWN_NAMES = {
+    "host",
+    X_AMZ_DATE,
+    "content-type",
+    X_AMZ_CONTENT_SHA256,
+    "content-length",
+    "x-amz-security-token",
+    "x-amz-target"
+  };
+  private static final String CREDENTIAL = "Credential=";
+  private static final String SIGNED_HEADERS = "SignedHeaders=";
+  private static final String SIGNATURE = "Signature=";
+
+  private final String region;
+  private final String service;
+  private final CredentialLookup credentials;
+  private final Clock clock;
+  private final long maxSkewSeconds;
+  private final Duration maxSkew;
+  private final SigningKeyCache keys;
+
+  private SigV4Verifier(Builder builder) {
+    this.region = builder.region;
+    this.service = builder.service;
+    this.credentials = builder.credentials;
+    this.clock = builder.clock;
+    this.maxSkew = builder.maxClockSkew;
+    this.maxSkewSeconds = builder.maxClockSkew.getSeconds();
+    this.keys = new SigningKeyCache(builder.keyCacheCapacity);
+  }
+
+  /** A builder; region and credentials are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies a received request.
+   *
+   * @param method the HTTP method, such as {@code POST}
+   * @param path the raw (still percent-encoded) path as received, such as {@code
+   *     /example/kms/xks/v1/keys/k1/encrypt}
+   * @param rawQuery the raw query as received, without {@code ?}; null or empty for none
+   * @param headers the request headers
+   * @param body the exact body bytes received
+   * @return the outcome; never null, never thrown
+   * @throws NullPointerException if method, path, headers or body is null
+   */
+  public VerificationResult verify(
+      String method, String path, String rawQuery, HeaderSource headers, byte[] body) {
+    Objects.requireNonNull(method, "method must not be null");
+    Objects.requireNonNull(path, "path must not be null");
+    Objects.requireNonNull(headers, "headers must not be null");
+    Objects.requireNonNull(body, "body must not be null");
+
+    List<String> authorizations = headers.values(AUTHORIZATION);
+    if (authorizations == null || authorizations.isEmpty()) {
+      return reject(VerificationOutcome.MISSING_AUTHORIZATION, null, "Authorization is missing");
+    }
+    if (authorizations.size() > 1) {
+      return reject(
+          VerificationOutcome.MALFORMED_AUTHORIZATION, null, "Authorization is given twice");
+    }
+    Authorization authorization = Authorization.parse(authorizations.get(0));
+    if (authorization.error != null) {
+      return reject(VerificationOutcome.MALFORMED_AUTHORIZATION, null, authorization.error);
+    }
+    String accessKeyId = authorization.accessKeyId();
+
+    List<String> dates = headers.values(X_AMZ_DATE);
+    if (dates == null || dates.isEmpty()) {
+      return reject(VerificationOutcome.MISSING_DATE, accessKeyId, "X-Amz-Date is missing");
+    }
+    String amzDate = dates.get(0);
+    long requestTime = dates.size() == 1 ? AmzDate.parse(amzDate) : AmzDate.MALFORMED;
+    if (requestTime == AmzDate.MALFORMED) {
+      return reject(
+          VerificationOutcome.MALFORMED_DATE,
+          accessKeyId,
+          "X-Amz-Date must be one time in the form yyyyMMdd'T'HHmmss'Z', was " + dates);
+    }
+
+    VerificationResult scopeProblem = checkScope(authorization, amzDate, accessKeyId);
+    if (scopeProblem != null) {
+      return scopeProblem;
+    }
+    long now = Math.floorDiv(clock.millis(), 1000L);
+    if (requestTime < now - maxSkewSeconds) {
+      return reject(
+          VerificationOutcome.STALE,
+          accessKeyId,
+          "X-Amz-Date " + amzDate + " is more than " + maxSkew + " before the verifier's time");
+    }
+    if (requestTime > now + maxSkewSeconds) {
+      return reject(
+          VerificationOutcome.FUTURE,
+          accessKeyId,
+          "X-Amz-Date " + amzDate + " is more than " + maxSkew + " after the verifier's time");
+    }
+
+    Optional<SigV4Credentials> found = credentials.find(accessKeyId);
+    if (found.isEmpty()) {
+      return reject(
+          VerificationOutcome.UNKNOWN_ACCESS_KEY_ID,
+          accessKeyId,
+          "no credentials are known for access key id " + accessKeyId);
+    }
+    return checkSignature(
+        method, path, rawQuery, headers, body, authorization, amzDate, found.get());
+  }
+
+  private VerificationResult checkScope(
+      Authorization authorization, String amzDate, String accessKeyId) {
+    if (!authorization.scopeDateMatches(amzDate)) {
+      return reject(
+          VerificationOutcome.SCOPE_MISMATCH,
+          accessKeyId,
+          "credential scope date "
+              + authorization.scopeDate()
+              + " is not the date of X-Amz-Date "
+              + amzDate);
+    }
+    if (!authorization.scopeRegionIs(region)) {
+      return reject(
+          VerificationOutcome.SCOPE_MISMATCH,
+          accessKeyId,
+          "credential scope region must be " + region + ", was " + authorization.scopeRegion());
+    }
+    if (!authorization.scopeServiceIs(service)) {
+      return reject(
+          VerificationOutcome.SCOPE_MISMATCH,
+          accessKeyId,
+          "credential scope service must be " + service + ", was " + authorization.scopeService());
+    }
+    if (!authorization.scopeTerminatorIs(SigV4.TERMINATOR)) {
+      return reject(
+          VerificationOutcome.SCOPE_MISMATCH,
+          accessKeyId,
+          "credential scope must end with aws4_request, was " + authorization.scopeTerminator());
+    }
+    return null;
+  }
+
+  private VerificationResult checkSignature(
+      String method,
+      String path,
+      String rawQuery,
+      HeaderSource headers,
+      byte[] body,
+      Authorization authorization,
+      String amzDate,
+      SigV4Credentials found) {
+    Crypto crypto = Crypto.local();
+    String text = authorization.text;
+    String accessKeyId = authorization.accessKeyId();
+    crypto.sha256(body, 0, body.length);
+    List<String> contentSha256 = headers.values(X_AMZ_CONTENT_SHA256);
+    if (contentSha256 != null
+        && !contentSha256.isEmpty()
+        && (contentSha256.size() > 1 || !isHexOf(contentSha256.get(0), crypto.digest))) {
+      return reject(
+          VerificationOutcome.PAYLOAD_HASH_MISMATCH,
+          accessKeyId,
+          "x-amz-content-sha256 does not hold the SHA-256 of the body");
+    }
+
+    AsciiBuffer canonical = crypto.canonical.clear();
+    canonical.appendUtf8(method, 0, method.length()).append((byte) '\n');
+    Canonical.appendUri(canonical, path, true, true);
+    canonical.append((byte) '\n');
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      Canonical.appendQuery(canonical, Canonical.parseQuery(rawQuery));
+    }
+    canonical.append((byte) '\n');
+    int start = authorization.signedHeadersStart;
+    int end = authorization.signedHeadersEnd;
+    while (start < end) {
+      int nameEnd = text.indexOf(';', start);
+      nameEnd = nameEnd < 0 || nameEnd > end ? end : nameEnd;
+      String name = headerName(text, start, nameEnd);
+      List<String> values = headers.values(name);
+      if (values == null || values.isEmpty()) {
+        return reject(
+            VerificationOutcome.MISSING_SIGNED_HEADER,
+            accessKeyId,
+            "signed header " + name + " is missing");
+      }
+      canonical.appendAscii(text, start, nameEnd).append((byte) ':');
+      for (int v = 0; v < values.size(); v++) {
+        if (v > 0) {
+          canonical.append((byte) ',');
+        }
+        Canonical.appendHeaderValue(canonical, values.get(v));
+      }
+      canonical.append((byte) '\n');
+      start = nameEnd + 1;
+    }
+    canonical.append((byte) '\n');
+    canonical.appendAscii(text, authorization.signedHeadersStart, end).append((byte) '\n');
+    canonical.appendHex(crypto.digest, 0, 32);
+    crypto.sha256(canonical.bytes, 0, canonical.length);
+
+    AsciiBuffer stringToSign = crypto.stringToSign.clear();
+    stringToSign.append(SigV4.STRING_TO_SIGN_START).appendAscii(amzDate).append((byte) '\n');
+    stringToSign.appendAscii(text, authorization.scopeStart, authorization.credentialEnd);
+    stringToSign.append((byte) '\n').appendHex(crypto.digest, 0, 32);
+    long day = AmzDate.dayOf(AmzDate.parse(amzDate));
+    SigningKey key = keys.get(found, day, region, service, crypto);
+    crypto.hmac(key, stringToSign.bytes, stringToSign.length);
+
+    authorization.decodeSignature(crypto.claimed);
+    if (!MessageDigest.isEqual(crypto.digest, crypto.claimed)) {
+      return reject(
+          VerificationOutcome.SIGNATURE_MISMATCH, accessKeyId, "signature does not match");
+    }
+    return new VerificationResult(VerificationOutcome.ACCEPTED, accessKeyId, "signature is valid");
+  }
+
+  private static String headerName(String text, int start, int end) {
+    int length = end - start;
+    for (String known : KNOWN_NAMES) {
+      if (known.length() == length && text.regionMatches(start, known, 0, length)) {
+        return known;
+      }
+    }
+    return text.substring(start, end);
+  }
+
+  private static boolean isHexOf(String hex, byte[] digest) {
+    if (hex.length() != 64) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = 0; i < 32; i++) {
+      int high = Character.digit(hex.charAt(2 * i), 16);
+      int low = Character.digit(hex.charAt(2 * i + 1), 16);
+      if (high < 0
+          || low < 0
+          || Character.isUpperCase(hex.charAt(2 * i))
+          || Character.isUpperCase(hex.charAt(2 * i + 1))) {
+        return false;
+      }
+      difference |= (high << 4 | low) ^ (digest[i] & 0xff);
+    }
+    return difference == 0;
+  }
+
+  private static VerificationResult reject(
+      VerificationOutcome outcome, String accessKeyId, String message) {
+    return new VerificationResult(outcome, accessKeyId, message);
+  }
+
+  /** Lists region, service and allowed skew. */
+  @Override
+  public String toString() {
+    return "SigV4Verifier[region="
+        + region
+        + ", service="
+        + service
+        + ", maxClockSkew="
+        + maxSkew
+        + "]";
+  }
+
+  /** Builds a {@link SigV4Verifier}. Not thread-safe. */
+  public static final class Builder {
+
+    private String region;
+    private String service = SigV4.XKS_SERVICE;
+    private CredentialLookup credentials;
+    private Clock clock = Clock.systemUTC();
+    private Duration maxClockSkew = Duration.ofMinutes(5);
+    private int keyCacheCapacity = 64;
+
+    private Builder() {}
+
+    /**
+     * The region requests must be signed for, such as {@code us-east-1}.
+     *
+     * @throws IllegalArgumentException unless lower-case letters, digits and hyphens
+     */
+    public Builder region(String region) {
+      this.region = SigV4.checkScopePart("region", region);
+      return this;
+    }
+
+    /**
+     * The service requests must be signed for; {@code kms-xks-proxy} by default.
+     *
+     * @throws IllegalArgumentException unless lower-case letters, digits and hyphens
+     */
+    public Builder service(String service) {
+      this.service = SigV4.checkScopePart("service", service);
+      return this;
+    }
+
+    /** Where the verifier finds the credentials of an access key id. */
+    public Builder credentials(CredentialLookup credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials must not be null");
+      return this;
+    }
+
+    /** The clock request times are compared with; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * How far a request time may lie before or after the verifier's clock; 5 minutes by default.
+     *
+     * @throws IllegalArgumentException if negative or longer than one day
+     */
+    public Builder maxClockSkew(Duration maxClockSkew) {
+      Objects.requireNonNull(maxClockSkew, "maxClockSkew must not be null");
+      if (maxClockSkew.isNegative() || maxClockSkew.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException(
+            "maxClockSkew must be between 0 and 1 day, was " + maxClockSkew);
+      }
+      this.maxClockSkew = maxClockSkew;
+      return this;
+    }
+
+    /**
+     * How many derived signing keys the verifier keeps, one per (credentials, UTC date); 64 by
+     * default, rounded up to a power of two.
+     *
+     * @throws IllegalArgumentException if below 1 or above 65536
+     */
+    public Builder keyCacheCapacity(int capacity) {
+      if (capacity < 1 || capacity > 65_536) {
+        throw new IllegalArgumentException(
+            "keyCacheCapacity must be between 1 and 65536, was " + capacity);
+      }
+      this.keyCacheCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @throws IllegalStateException if region or credentials are missing
+     */
+    public SigV4Verifier build() {
+      if (region == null) {
+        throw new IllegalStateException("region is required");
+      }
+      if (credentials == null) {
+        throw new IllegalStateException("credentials is required");
+      }
+      return new SigV4Verifier(this);
+    }
+  }
+
+  /** The parts of an {@code Authorization} header, as index ranges into its text. */
+  private static final class Authorization {
+    final String text;
+    String error;
+    int credentialStart;
+    int scopeStart;
+    int regionStart;
+    int serviceStart;
+    int terminatorStart;
+    int credentialEnd;
+    int signedHeadersStart;
+    int signedHeadersEnd;
+    int signatureStart;
+    private String accessKeyId;
+
+    private Authorization(String text) {
+      this.text = text;
+    }
+
+    static Authorization parse(String text) {
+      Authorization a = new Authorization(text);
+      a.error = a.parse();
+      return a;
+    }
+
+    private String parse() {
+      if (!text.startsWith(SigV4.ALGORITHM + " ")) {
+        return "Authorization must start with AWS4-HMAC-SHA256 and a space";
+      }
+      int at = skipSpaces(SigV4.ALGORITHM.length());
+      if (!text.startsWith(CREDENTIAL, at)) {
+        return "Authorization must give Credential= first";
+      }
+      credentialStart = at + CREDENTIAL.length();
+      credentialEnd = text.indexOf(',', credentialStart);
+      if (credentialEnd < 0) {
+        return "Authorization must separate its parts with commas";
+      }
+      terminatorStart = text.lastIndexOf('/', credentialEnd - 1) + 1;
+      serviceStart = text.lastIndexOf('/', terminatorStart - 2) + 1;
+      regionStart = text.lastIndexOf('/', serviceStart - 2) + 1;
+      scopeStart = text.lastIndexOf('/', regionStart - 2) + 1;
+      if (scopeStart <= credentialStart + 1 || regionStart - scopeStart != 9) {
+        return "Credential must be <access key id>/<yyyyMMdd>/<region>/<service>/aws4_request";
+      }
+      at = skipSpaces(credentialEnd + 1);
+      if (!text.startsWith(SIGNED_HEADERS, at)) {
+        return "Authorization must give SignedHeaders= second";
+      }
+      signedHeadersStart = at + SIGNED_HEADERS.length();
+      signedHeadersEnd = text.indexOf(',', signedHeadersStart);
+      if (signedHeadersEnd < 0) {
+        return "Authorization must separate its parts with commas";
+      }
+      String headersProblem = checkSignedHeaders();
+      if (headersProblem != null) {
+        return headersProblem;
+      }
+      at = skipSpaces(signedHeadersEnd + 1);
+      if (!text.startsWith(SIGNATURE, at)) {
+        return "Authorization must give Signature= third";
+      }
+      signatureStart = at + SIGNATURE.length();
+      int end = text.length();
+      while (end > signatureStart && text.charAt(end - 1) == ' ') {
+        end--;
+      }
+      if (end - signatureStart != 64 || !isLowerHex(signatureStart, end)) {
+        return "Signature must be 64 lower-case hex digits";
+      }
+      return null;
+    }
+
+    private String checkSignedHeaders() {
+      boolean host = false;
+      boolean date = false;
+      int previousStart = -1;
+      int previousEnd = -1;
+      int start = signedHeadersStart;
+      while (start <= signedHeadersEnd) {
+        int end = text.indexOf(';', start);
+        end = end < 0 || end > signedHeadersEnd ? signedHeadersEnd : end;
+        if (end == start || !isLowerToken(start, end)) {
+          return "SignedHeaders must be lower-case header names separated by ;";
+        }
+        if (previousStart >= 0 && compare(previousStart, previousEnd, start, end) >= 0) {
+          return "SignedHeaders must be sorted and without repeats";
+        }
+        host |= end - start == 4 && text.startsWith("host", start);
+        date |= end - start == 10 && text.startsWith(X_AMZ_DATE, start);
+        previousStart = start;
+        previousEnd = end;
+        start = end + 1;
+      }
+      return host && date ? null : "SignedHeaders must include host and x-amz-date";
+    }
+
+    private int compare(int aStart, int aEnd, int bStart, int bEnd) {
+      int length = Math.min(aEnd - aStart, bEnd - bStart);
+      for (int i = 0; i < length; i++) {
+        int d = text.charAt(aStart + i) - text.charAt(bStart + i);
+        if (d != 0) {
+          return d;
+        }
+      }
+      return (aEnd - aStart) - (bEnd - bStart);
+    }
+
+    private boolean isLowerToken(int start, int end) {
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (c <= ' '
+            || c >= 0x7f
+            || c >= 'A' && c <= 'Z'
+            || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean isLowerHex(int start, int end) {
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int skipSpaces(int at) {
+      while (at < text.length() && text.charAt(at) == ' ') {
+        at++;
+      }
+      return at;
+    }
+
+    String accessKeyId() {
+      if (accessKeyId == null) {
+        accessKeyId = text.substring(credentialStart, scopeStart - 1);
+      }
+      return accessKeyId;
+    }
+
+    boolean scopeDateMatches(String amzDate) {
+      return text.regionMatches(scopeStart, amzDate, 0, AmzDate.DATE_LENGTH);
+    }
+
+    boolean scopeRegionIs(String region) {
+      return serviceStart - 1 - regionStart == region.length()
+          && text.regionMatches(regionStart, region, 0, region.length());
+    }
+
+    boolean scopeServiceIs(String service) {
+      return terminatorStart - 1 - serviceStart == service.length()
+          && text.regionMatches(serviceStart, service, 0, service.length());
+    }
+
+    boolean scopeTerminatorIs(String terminator) {
+      return credentialEnd - terminatorStart == terminator.length()
+          && text.regionMatches(terminatorStart, terminator, 0, terminator.length());
+    }
+
+    String scopeDate() {
+      return text.substring(scopeStart, regionStart - 1);
+    }
+
+    String scopeRegion() {
+      return text.substring(regionStart, serviceStart - 1);
+    }
+
+    String scopeService() {
+      return text.substring(serviceStart, terminatorStart - 1);
+    }
+
+    String scopeTerminator() {
+      return text.substring(terminatorStart, credentialEnd);
+    }
+
+    void decodeSignature(byte[] target) {
+      for (int i = 0; i < 32; i++) {
+        int high = Character.digit(text.charAt(signatureStart + 2 * i), 16);
+        int low = Character.digit(text.charAt(signatureStart + 2 * i + 1), 16);
+        target[i] = (byte) (high << 4 | low);
+      }
+    }
+  }
+}
