@@ -171,7 +171,11 @@ final class TlsIdentity {
 
   /** The private key as PKCS#8 PEM text. */
   String privateKeyPem() {
-    return toPem(new JcaPKCS8Generator(privateKey, null));
+    try {
+      return toPem(new JcaPKCS8Generator(privateKey, null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String toPem(Object... objects) {
