@@ -65,6 +65,11 @@ public final class Secret {
     return value.clone();
   }
 
+  /** Whether this secret holds text ({@link #of(String)}) rather than bytes. */
+  public boolean isText() {
+    return text;
+  }
+
   /** The length of the value: characters for a text secret, bytes otherwise. */
   public int length() {
     return text ? reveal().length() : value.length;

@@ -1,0 +1,27 @@
+package dev.cks.errors;
+
+/** KMS error {@code InvalidGrantTokenException}, HTTP 400: a grant token is not valid. */
+public final class InvalidGrantTokenException extends KmsException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the resource; never a secret
+   * @param requestId the id of the request, or {@code null}
+   * @param cause the underlying cause, or {@code null}
+   */
+  public InvalidGrantTokenException(String message, String requestId, Throwable cause) {
+    super("InvalidGrantTokenException", 400, requestId, message, cause);
+  }
+
+  /**
+   * Creates the exception without a request id or cause.
+   *
+   * @param message what went wrong, naming the resource; never a secret
+   */
+  public InvalidGrantTokenException(String message) {
+    this(message, null, null);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.cks.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The local master key that encrypts secrets at rest: AES-256-GCM, a fresh 12-byte IV per value,
+ * and associated data that binds each sealed value to the place it is stored in, so a value moved
+ * to another row does not open.
+ *
+ * <p>On disk the key is a 32-byte file that only its owner may read or write. A file that others
+ * can read is refused rather than used.
+ */
+final class MasterKey {
+
+  static final int KEY_BYTES = 32;
+  private static final byte FORMAT = 1;
+  private static final int IV_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  private final SecretKeySpec key;
+  private final SecureRandom random;
+
+  private MasterKey(byte[] key, SecureRandom random) {
+    this.key = new SecretKeySpec(key, "AES");
+    this.random = random;
+  }
+
+  /** A key that lives only in this process, for an in-memory database. */
+  static MasterKey ephemeral() {
+    SecureRandom random = new SecureRandom();
+    byte[] key = new byte[KEY_BYTES];
+    random.nextBytes(key);
+    return new MasterKey(key, random);
+  }
+
+  /**
+   * Reads the key from {@code file}, or creates the file with a new random key when it does not
+   * exist. The file is written completely under a temporary name and then moved into place, so a
+   * crash never leaves a partial key behind.
+   *
+   * @throws IllegalStateException if the file is readable by others or is not a key file
+   * @throws UncheckedIOException if the file cannot be read or written
+   */
+  static MasterKey loadOrCreate(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        create(file);
+      }
+      return load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use master key file " + file, e);
+    }
+  }
+
+  private static void create(Path file) throws IOException {
+    SecureRandom random = new SecureRandom();
+    byte[] key = new byte[KEY_BYTES];
+    random.nextBytes(key);
+    Path temp =
+        Files.createTempFile(
+            file.getParent(), ".master", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(key));
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException raced) {
+      // Another process created the key first; that one is used.
+    } finally {
+      Files.deleteIfExists(temp);
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private static MasterKey load(Path file) throws IOException {
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+    if (!OWNER_ONLY.containsAll(permissions)) {
+      throw new IllegalStateException(
+          "master key file "
+              + file
+              + " must be readable only by its owner, was "
+              + PosixFilePermissions.toString(permissions)
+              + "; run chmod 600 on it");
+    }
+    byte[] key = Files.readAllBytes(file);
+    try {
+      if (key.length != KEY_BYTES) {
+        throw new IllegalStateException(
+            "master key file " + file + " must hold 32 bytes, held " + key.length);
+      }
+      return new MasterKey(key, new SecureRandom());
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** Encrypts {@code plaintext}, bound to {@code context}. */
+  byte[] seal(byte[] plaintext, byte[] context) {
+    byte[] iv = new byte[IV_BYTES];
+    random.nextBytes(iv);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      cipher.updateAAD(context);
+      byte[] sealed = new byte[1 + IV_BYTES + cipher.getOutputSize(plaintext.length)];
+      sealed[0] = FORMAT;
+      System.arraycopy(iv, 0, sealed, 1, IV_BYTES);
+      cipher.doFinal(plaintext, 0, plaintext.length, sealed, 1 + IV_BYTES);
+      return sealed;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available", e);
+    }
+  }
+
+  /**
+   * Decrypts a value made by {@link #seal} with the same context.
+   *
+   * @throws IllegalStateException if the value does not open under this key and context
+   */
+  byte[] open(byte[] sealed, byte[] context) {
+    if (sealed.length < 1 + IV_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT) {
+      throw new IllegalStateException("a stored secret is not in a known format");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, IV_BYTES));
+      cipher.updateAAD(context);
+      return cipher.doFinal(sealed, 1 + IV_BYTES, sealed.length - 1 - IV_BYTES);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new IllegalStateException(
+          "a stored secret could not be decrypted: the master key does not match the database",
+          null);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available", e);
+    }
+  }
+}
