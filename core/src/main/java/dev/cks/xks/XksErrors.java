@@ -8,29 +8,29 @@ final class XksErrors {
   static XksProxyException of(XksErrorName name, int status, String requestId, String message) {
     switch (name) {
       case VALIDATION:
-        return new XksValidationException(status, requestId, message);
+        return new XksProxyValidationException(status, requestId, message);
       case INVALID_STATE:
-        return new XksInvalidStateException(status, requestId, message);
+        return new XksProxyInvalidStateException(status, requestId, message);
       case INVALID_CIPHERTEXT:
-        return new XksInvalidCiphertextException(status, requestId, message);
+        return new XksProxyInvalidCiphertextException(status, requestId, message);
       case INVALID_KEY_USAGE:
-        return new XksInvalidKeyUsageException(status, requestId, message);
+        return new XksProxyInvalidKeyUsageException(status, requestId, message);
       case AUTHENTICATION_FAILED:
-        return new XksAuthenticationFailedException(status, requestId, message);
+        return new XksProxyAuthenticationFailedException(status, requestId, message);
       case ACCESS_DENIED:
-        return new XksAccessDeniedException(status, requestId, message);
+        return new XksProxyAccessDeniedException(status, requestId, message);
       case KEY_NOT_FOUND:
-        return new XksKeyNotFoundException(status, requestId, message);
+        return new XksProxyKeyNotFoundException(status, requestId, message);
       case INVALID_URI_PATH:
-        return new XksInvalidUriPathException(status, requestId, message);
+        return new XksProxyInvalidUriPathException(status, requestId, message);
       case THROTTLING:
-        return new XksThrottlingException(status, requestId, message);
+        return new XksProxyThrottlingException(status, requestId, message);
       case UNSUPPORTED_OPERATION:
-        return new XksUnsupportedOperationException(status, requestId, message);
+        return new XksProxyUnsupportedOperationException(status, requestId, message);
       case DEPENDENCY_TIMEOUT:
-        return new XksDependencyTimeoutException(status, requestId, message);
+        return new XksProxyDependencyTimeoutException(status, requestId, message);
       case INTERNAL:
-        return new XksInternalException(status, requestId, message);
+        return new XksProxyInternalException(status, requestId, message);
     }
     throw new IllegalArgumentException("unknown error name " + name);
   }

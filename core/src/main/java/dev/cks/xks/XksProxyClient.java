@@ -46,7 +46,7 @@ import okhttp3.ResponseBody;
  * hostname, reuse connections, and time out after {@link Builder#callTimeout(Duration)} (250 ms by
  * default, as KMS). Every failure is an {@link XksProxyException}: a subclass per error name the
  * proxy answered with, {@link XksProxyUnreachableException} when no answer came, and {@link
- * XksProxyInvalidResponseException} for an answer the API does not allow.
+ * XksProxyInvalidAnswerException} for an answer the API does not allow.
  *
  * <p>Instances are thread-safe; share one per logical key store and close it when done.
  */
@@ -197,7 +197,7 @@ public final class XksProxyClient implements AutoCloseable {
    * @throws IllegalArgumentException if the key id is not 1 to 128 characters of {@code
    *     A-Za-z0-9-._}
    * @throws XksProxyException on any failure at or on the way to the proxy; {@link
-   *     XksInvalidCiphertextException} when the inputs do not authenticate
+   *     XksProxyInvalidCiphertextException} when the inputs do not authenticate
    */
   public XksDecryptResponse decrypt(XksDecryptRequest request) {
     byte[] ciphertext = request.ciphertext();
@@ -260,7 +260,7 @@ public final class XksProxyClient implements AutoCloseable {
       JsonNode json = XksJson.parseObject(bytes);
       if (response.code() == 200) {
         if (json == null) {
-          throw new XksProxyInvalidResponseException(
+          throw new XksProxyInvalidAnswerException(
               200, requestId, operation + " answer is not a JSON object");
         }
         return json;
@@ -286,7 +286,7 @@ public final class XksProxyClient implements AutoCloseable {
             ? null
             : XksErrorName.fromWireName(name.textValue()).orElse(null);
     if (errorName == null) {
-      return new XksProxyInvalidResponseException(
+      return new XksProxyInvalidAnswerException(
           status,
           requestId,
           operation + " failed with HTTP " + status + " and no known XKS errorName");
@@ -346,8 +346,8 @@ public final class XksProxyClient implements AutoCloseable {
       }
     }
 
-    XksProxyInvalidResponseException invalid(String rule) {
-      return new XksProxyInvalidResponseException(
+    XksProxyInvalidAnswerException invalid(String rule) {
+      return new XksProxyInvalidAnswerException(
           200, requestId, "invalid answer from the XKS proxy: " + rule);
     }
   }

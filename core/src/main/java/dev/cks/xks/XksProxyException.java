@@ -5,7 +5,7 @@ import dev.cks.CksException;
 /**
  * A call to an XKS proxy failed. Subclasses name the cause: one class per {@link XksErrorName} the
  * proxy answered with, {@link XksProxyUnreachableException} when no answer came, and {@link
- * XksProxyInvalidResponseException} when the answer could not be used.
+ * XksProxyInvalidAnswerException} when the answer could not be used.
  *
  * <p>The request id, when present, is the {@code kmsRequestId} of the failed request.
  */

@@ -31,7 +31,7 @@ class XksErrorNameTest {
       XksProxyException e = XksErrors.of(name, name.httpStatus(), "req-1", "m");
 
       assertThat(e.errorName()).isEqualTo(name.wireName());
-      assertThat(e.getClass().getSimpleName()).isEqualTo("Xks" + name.wireName());
+      assertThat(e.getClass().getSimpleName()).isEqualTo("XksProxy" + name.wireName());
       assertThat(e.httpStatus()).isEqualTo(name.httpStatus());
       assertThat(e.requestId()).contains("req-1");
     }

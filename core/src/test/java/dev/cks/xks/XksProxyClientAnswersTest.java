@@ -103,7 +103,7 @@ class XksProxyClientAnswersTest {
             + "\"ciphertextDataIntegrityValue\":\"qHA/ImC9h5HsLRXqCyPmWgYx7tzyoTplzILbP0fPXsc=\"}");
 
     assertThatThrownBy(() -> client.encrypt(encrypt(true)))
-        .isInstanceOf(XksProxyInvalidResponseException.class)
+        .isInstanceOf(XksProxyInvalidAnswerException.class)
         .hasMessage(
             "invalid answer from the XKS proxy: ciphertextDataIntegrityValue does not match the"
                 + " answer");
@@ -116,7 +116,7 @@ class XksProxyClientAnswersTest {
             + "\"authenticationTag\":\"AAAAAAAAAAAAAAAAAAAAAA==\"}");
 
     assertThatThrownBy(() -> client.encrypt(encrypt(true)))
-        .isInstanceOf(XksProxyInvalidResponseException.class);
+        .isInstanceOf(XksProxyInvalidAnswerException.class);
   }
 
   @Test
@@ -126,7 +126,7 @@ class XksProxyClientAnswersTest {
             + "\"authenticationTag\":\"AAAAAAAAAAAAAAAAAAAAAA==\"}");
 
     assertThatThrownBy(() -> client.encrypt(encrypt(false)))
-        .isInstanceOf(XksProxyInvalidResponseException.class)
+        .isInstanceOf(XksProxyInvalidAnswerException.class)
         .hasMessage(
             "invalid answer from the XKS proxy: ciphertext must be as long as the plaintext");
   }
@@ -138,7 +138,7 @@ class XksProxyClientAnswersTest {
             + "\"authenticationTag\":\"AAAA\"}");
 
     assertThatThrownBy(() -> client.encrypt(encrypt(false)))
-        .isInstanceOf(XksProxyInvalidResponseException.class)
+        .isInstanceOf(XksProxyInvalidAnswerException.class)
         .hasMessage("invalid answer from the XKS proxy: authenticationTag must be 16 bytes, was 3");
   }
 
@@ -148,7 +148,7 @@ class XksProxyClientAnswersTest {
     answer.set("<html>bad gateway</html>");
 
     assertThatThrownBy(() -> client.health(XksRequestMetadata.forHealthCheck("KmsHealthCheck")))
-        .isInstanceOf(XksProxyInvalidResponseException.class)
+        .isInstanceOf(XksProxyInvalidAnswerException.class)
         .hasMessage("GetHealthStatus failed with HTTP 502 and no known XKS errorName")
         .satisfies(e -> assertThat(((XksProxyException) e).httpStatus()).isEqualTo(502));
   }
@@ -161,7 +161,7 @@ class XksProxyClientAnswersTest {
     assertThatThrownBy(
             () ->
                 client.keyMetadata("k", XksRequestMetadata.builder().kmsRequestId("req-9").build()))
-        .isInstanceOf(XksKeyNotFoundException.class)
+        .isInstanceOf(XksProxyKeyNotFoundException.class)
         .hasMessage("GetKeyMetadata failed with KeyNotFoundException (HTTP 404): no such key?")
         .satisfies(e -> assertThat(((XksProxyException) e).requestId()).contains("req-9"));
   }
@@ -173,7 +173,7 @@ class XksProxyClientAnswersTest {
             + "\"ekmVendor\":\"e\",\"ekmFleetDetails\":[]}");
 
     assertThatThrownBy(() -> client.health(XksRequestMetadata.forHealthCheck("KmsHealthCheck")))
-        .isInstanceOf(XksProxyInvalidResponseException.class)
+        .isInstanceOf(XksProxyInvalidAnswerException.class)
         .hasMessage(
             "invalid answer from the XKS proxy: ekmFleetDetails must be an array of 1 to 10"
                 + " entries");

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cks.xks.XksCredential;
-import dev.cks.xks.XksDependencyTimeoutException;
 import dev.cks.xks.XksHealthStatus;
-import dev.cks.xks.XksInternalException;
 import dev.cks.xks.XksProxyClient;
+import dev.cks.xks.XksProxyDependencyTimeoutException;
+import dev.cks.xks.XksProxyInternalException;
 import dev.cks.xks.XksRequestMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +48,7 @@ class FailingKeySourceTest {
   void encrypt_whenKeyManagerTimesOut_failsWithDependencyTimeout() {
     try (Setup setup = new Setup(new FailingSource(KeySourceException.Reason.TIMEOUT))) {
       assertThatThrownBy(() -> setup.client.encrypt(encrypt("k", random(8), null, false)))
-          .isInstanceOf(XksDependencyTimeoutException.class)
+          .isInstanceOf(XksProxyDependencyTimeoutException.class)
           .hasMessage(
               "Encrypt failed with DependencyTimeoutException (HTTP 503): the key manager did not"
                   + " answer in time");
@@ -60,7 +60,7 @@ class FailingKeySourceTest {
     try (Setup setup = new Setup(new FailingSource(KeySourceException.Reason.FAILURE))) {
       assertThatThrownBy(
               () -> setup.client.keyMetadata("k", LocalXksProxyTest.metadata("CreateKey")))
-          .isInstanceOf(XksInternalException.class)
+          .isInstanceOf(XksProxyInternalException.class)
           .hasMessage(
               "GetKeyMetadata failed with InternalException (HTTP 500): the key manager failed");
     }

@@ -7,24 +7,24 @@ import static dev.cks.local.ProxyFixture.encryptMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cks.xks.XksAccessDeniedException;
-import dev.cks.xks.XksAuthenticationFailedException;
 import dev.cks.xks.XksCredential;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptRequest;
 import dev.cks.xks.XksEncryptResponse;
 import dev.cks.xks.XksHealthStatus;
-import dev.cks.xks.XksInvalidCiphertextException;
-import dev.cks.xks.XksInvalidKeyUsageException;
-import dev.cks.xks.XksInvalidStateException;
-import dev.cks.xks.XksInvalidUriPathException;
 import dev.cks.xks.XksKeyMetadata;
-import dev.cks.xks.XksKeyNotFoundException;
+import dev.cks.xks.XksProxyAccessDeniedException;
+import dev.cks.xks.XksProxyAuthenticationFailedException;
 import dev.cks.xks.XksProxyClient;
+import dev.cks.xks.XksProxyInvalidCiphertextException;
+import dev.cks.xks.XksProxyInvalidKeyUsageException;
+import dev.cks.xks.XksProxyInvalidStateException;
+import dev.cks.xks.XksProxyInvalidUriPathException;
+import dev.cks.xks.XksProxyKeyNotFoundException;
+import dev.cks.xks.XksProxyThrottlingException;
+import dev.cks.xks.XksProxyUnsupportedOperationException;
+import dev.cks.xks.XksProxyValidationException;
 import dev.cks.xks.XksRequestMetadata;
-import dev.cks.xks.XksThrottlingException;
-import dev.cks.xks.XksUnsupportedOperationException;
-import dev.cks.xks.XksValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -166,7 +166,7 @@ class LocalXksProxyTest {
   @Test
   void encrypt_above8192BytePlaintextLimit_failsWithUnsupportedOperation() {
     assertThatThrownBy(() -> clientA.encrypt(encrypt("both", random(8193), null, false)))
-        .isInstanceOf(XksUnsupportedOperationException.class)
+        .isInstanceOf(XksProxyUnsupportedOperationException.class)
         .hasMessage(
             "Encrypt failed with UnsupportedOperationException (HTTP 501): plaintext must be at"
                 + " most 8192 bytes here, was 8193");
@@ -180,7 +180,7 @@ class LocalXksProxyTest {
             () ->
                 clientA.decrypt(
                     decrypt("both", encrypted, null).initializationVector(new byte[11]).build()))
-        .isInstanceOf(XksValidationException.class)
+        .isInstanceOf(XksProxyValidationException.class)
         .hasMessage(
             "Decrypt failed with ValidationException (HTTP 400): initializationVector must be 12"
                 + " or 16 bytes, was 11");
@@ -189,14 +189,14 @@ class LocalXksProxyTest {
   @Test
   void encrypt_withDisabledKey_failsWithInvalidState() {
     assertThatThrownBy(() -> clientA.encrypt(encrypt("disabled", random(16), null, false)))
-        .isInstanceOf(XksInvalidStateException.class)
+        .isInstanceOf(XksProxyInvalidStateException.class)
         .hasMessage("Encrypt failed with InvalidStateException (HTTP 400): the key is disabled");
   }
 
   @Test
   void encrypt_withUnknownKey_failsWithKeyNotFound() {
     assertThatThrownBy(() -> clientA.encrypt(encrypt("missing", random(16), null, false)))
-        .isInstanceOf(XksKeyNotFoundException.class)
+        .isInstanceOf(XksProxyKeyNotFoundException.class)
         .hasMessage(
             "Encrypt failed with KeyNotFoundException (HTTP 404): no key with id \"missing\"");
   }
@@ -204,7 +204,7 @@ class LocalXksProxyTest {
   @Test
   void keyMetadata_ofUnknownKey_failsWithKeyNotFound() {
     assertThatThrownBy(() -> clientA.keyMetadata("missing", metadata("CreateKey")))
-        .isInstanceOf(XksKeyNotFoundException.class);
+        .isInstanceOf(XksProxyKeyNotFoundException.class);
   }
 
   @Test
@@ -213,7 +213,7 @@ class LocalXksProxyTest {
         clientA.encrypt(encrypt("encrypt-only", random(16), null, false));
 
     assertThatThrownBy(() -> clientA.decrypt(decrypt("encrypt-only", encrypted, null).build()))
-        .isInstanceOf(XksInvalidKeyUsageException.class)
+        .isInstanceOf(XksProxyInvalidKeyUsageException.class)
         .hasMessage(
             "Decrypt failed with InvalidKeyUsageException (HTTP 400): the key does not allow"
                 + " DECRYPT");
@@ -222,9 +222,9 @@ class LocalXksProxyTest {
   @Test
   void encrypt_withDecryptOnlyOrUnusableKey_failsWithInvalidKeyUsage() {
     assertThatThrownBy(() -> clientA.encrypt(encrypt("decrypt-only", random(16), null, false)))
-        .isInstanceOf(XksInvalidKeyUsageException.class);
+        .isInstanceOf(XksProxyInvalidKeyUsageException.class);
     assertThatThrownBy(() -> clientA.encrypt(encrypt("none", random(16), null, false)))
-        .isInstanceOf(XksInvalidKeyUsageException.class);
+        .isInstanceOf(XksProxyInvalidKeyUsageException.class);
   }
 
   @Test
@@ -232,7 +232,7 @@ class LocalXksProxyTest {
     assertThat(clientA.encrypt(encrypt("encrypt-only", random(16), null, false))).isNotNull();
 
     assertThatThrownBy(() -> clientA.encrypt(encrypt("encrypt-only", random(16), null, true)))
-        .isInstanceOf(XksInvalidKeyUsageException.class)
+        .isInstanceOf(XksProxyInvalidKeyUsageException.class)
         .hasMessage(
             "Encrypt failed with InvalidKeyUsageException (HTTP 400): the key does not allow"
                 + " DECRYPT, which the integrity check of Encrypt needs");
@@ -244,7 +244,7 @@ class LocalXksProxyTest {
         XksCredential.of(CRED_A.accessKeyId(), XksCredential.generate().secretAccessKey());
     try (XksProxyClient client = client(proxy, PATH_A, wrong)) {
       assertThatThrownBy(() -> client.health(XksRequestMetadata.forHealthCheck("KmsHealthCheck")))
-          .isInstanceOf(XksAuthenticationFailedException.class)
+          .isInstanceOf(XksProxyAuthenticationFailedException.class)
           .hasMessage(
               "GetHealthStatus failed with AuthenticationFailedException (HTTP 401): the request"
                   + " signature did not verify");
@@ -255,7 +255,7 @@ class LocalXksProxyTest {
   void anyOperation_withOtherStoresCredential_failsWithAuthenticationFailed() {
     try (XksProxyClient client = client(proxy, PATH_A, CRED_B)) {
       assertThatThrownBy(() -> client.keyMetadata("both", metadata("CreateKey")))
-          .isInstanceOf(XksAuthenticationFailedException.class);
+          .isInstanceOf(XksProxyAuthenticationFailedException.class);
     }
   }
 
@@ -263,7 +263,7 @@ class LocalXksProxyTest {
   void anyOperation_signedForOtherRegion_failsWithAuthenticationFailed() {
     try (XksProxyClient client = client(proxy, PATH_A, CRED_A, "us-east-1")) {
       assertThatThrownBy(() -> client.keyMetadata("both", metadata("CreateKey")))
-          .isInstanceOf(XksAuthenticationFailedException.class);
+          .isInstanceOf(XksProxyAuthenticationFailedException.class);
     }
   }
 
@@ -271,7 +271,7 @@ class LocalXksProxyTest {
   void anyOperation_onUnknownUriPath_failsWithInvalidUriPath() {
     try (XksProxyClient client = client(proxy, "/keystores/c/kms/xks/v1", CRED_A)) {
       assertThatThrownBy(() -> client.health(XksRequestMetadata.forHealthCheck("KmsHealthCheck")))
-          .isInstanceOf(XksInvalidUriPathException.class)
+          .isInstanceOf(XksProxyInvalidUriPathException.class)
           .hasMessage(
               "GetHealthStatus failed with InvalidUriPathException (HTTP 404): no XKS operation"
                   + " is served at this URI path");
@@ -291,7 +291,7 @@ class LocalXksProxyTest {
             () ->
                 clientB.encrypt(
                     XksEncryptRequest.builder("both", mallory).plaintext(random(8)).build()))
-        .isInstanceOf(XksAccessDeniedException.class)
+        .isInstanceOf(XksProxyAccessDeniedException.class)
         .hasMessage(
             "Encrypt failed with AccessDeniedException (HTTP 403): the secondary authorization"
                 + " denied it");
@@ -305,7 +305,7 @@ class LocalXksProxyTest {
     XksEncryptResponse encrypted = clientA.encrypt(encrypt("both", random(32), null, false));
 
     assertThatThrownBy(() -> clientB.decrypt(decrypt("both", encrypted, null).build()))
-        .isInstanceOf(XksInvalidCiphertextException.class);
+        .isInstanceOf(XksProxyInvalidCiphertextException.class);
   }
 
   @Test
@@ -320,7 +320,7 @@ class LocalXksProxyTest {
     try (XksProxyClient oldClient = client(proxy, "/rotation/kms/xks/v1", first);
         XksProxyClient newClient = client(proxy, "/rotation/kms/xks/v1", second)) {
       assertThatThrownBy(() -> newClient.keyMetadata("both", metadata("CreateKey")))
-          .isInstanceOf(XksAuthenticationFailedException.class);
+          .isInstanceOf(XksProxyAuthenticationFailedException.class);
 
       store.addCredential(second);
       assertThat(oldClient.keyMetadata("both", metadata("CreateKey")).usableByKms()).isTrue();
@@ -329,7 +329,7 @@ class LocalXksProxyTest {
       assertThat(store.removeCredential(first.accessKeyId())).isTrue();
       assertThat(store.accessKeyIds()).containsExactly(second.accessKeyId());
       assertThatThrownBy(() -> oldClient.keyMetadata("both", metadata("CreateKey")))
-          .isInstanceOf(XksAuthenticationFailedException.class);
+          .isInstanceOf(XksProxyAuthenticationFailedException.class);
       assertThat(newClient.keyMetadata("both", metadata("CreateKey")).usableByKms()).isTrue();
     } finally {
       proxy.removeStore("/rotation/kms/xks/v1");
@@ -348,7 +348,7 @@ class LocalXksProxyTest {
       assertThat(client.keyMetadata("both", metadata("CreateKey")).usableByKms()).isTrue();
 
       assertThatThrownBy(() -> client.keyMetadata("both", metadata("CreateKey")))
-          .isInstanceOf(XksThrottlingException.class)
+          .isInstanceOf(XksProxyThrottlingException.class)
           .hasMessage(
               "GetKeyMetadata failed with ThrottlingException (HTTP 429): the key store's request"
                   + " quota is used up");

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cks.xks.XksCredential;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptResponse;
-import dev.cks.xks.XksInvalidCiphertextException;
 import dev.cks.xks.XksProxyClient;
+import dev.cks.xks.XksProxyInvalidCiphertextException;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +84,7 @@ class TamperingTest {
     tampering.apply(request, encrypted);
 
     assertThatThrownBy(() -> client.decrypt(request.build()))
-        .isInstanceOf(XksInvalidCiphertextException.class)
+        .isInstanceOf(XksProxyInvalidCiphertextException.class)
         .hasMessage("Decrypt failed with InvalidCiphertextException (HTTP 400): decryption failed");
   }
 

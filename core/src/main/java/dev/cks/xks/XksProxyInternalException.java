@@ -1,11 +1,11 @@
 package dev.cks.xks;
 
 /** The proxy or its key manager failed (500 {@code InternalException}). */
-public final class XksInternalException extends XksProxyException {
+public final class XksProxyInternalException extends XksProxyException {
 
   private static final long serialVersionUID = 1L;
 
-  XksInternalException(int httpStatus, String requestId, String message) {
+  XksProxyInternalException(int httpStatus, String requestId, String message) {
     super(XksErrorName.INTERNAL.wireName(), httpStatus, requestId, message, null);
   }
 }

@@ -3,11 +3,11 @@ package dev.cks.xks;
 /**
  * The proxy rejected the request as malformed or missing input (400 {@code ValidationException}).
  */
-public final class XksValidationException extends XksProxyException {
+public final class XksProxyValidationException extends XksProxyException {
 
   private static final long serialVersionUID = 1L;
 
-  XksValidationException(int httpStatus, String requestId, String message) {
+  XksProxyValidationException(int httpStatus, String requestId, String message) {
     super(XksErrorName.VALIDATION.wireName(), httpStatus, requestId, message, null);
   }
 }

@@ -4,11 +4,11 @@ package dev.cks.xks;
  * The ciphertext, IV, additional authenticated data, metadata or tag did not authenticate (400
  * {@code InvalidCiphertextException}).
  */
-public final class XksInvalidCiphertextException extends XksProxyException {
+public final class XksProxyInvalidCiphertextException extends XksProxyException {
 
   private static final long serialVersionUID = 1L;
 
-  XksInvalidCiphertextException(int httpStatus, String requestId, String message) {
+  XksProxyInvalidCiphertextException(int httpStatus, String requestId, String message) {
     super(XksErrorName.INVALID_CIPHERTEXT.wireName(), httpStatus, requestId, message, null);
   }
 }

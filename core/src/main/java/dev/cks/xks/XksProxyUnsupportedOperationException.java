@@ -4,11 +4,11 @@ package dev.cks.xks;
  * The proxy does not support the operation, or an input is above its size limit (501 {@code
  * UnsupportedOperationException}).
  */
-public final class XksUnsupportedOperationException extends XksProxyException {
+public final class XksProxyUnsupportedOperationException extends XksProxyException {
 
   private static final long serialVersionUID = 1L;
 
-  XksUnsupportedOperationException(int httpStatus, String requestId, String message) {
+  XksProxyUnsupportedOperationException(int httpStatus, String requestId, String message) {
     super(XksErrorName.UNSUPPORTED_OPERATION.wireName(), httpStatus, requestId, message, null);
   }
 }

@@ -1,11 +1,11 @@
 package dev.cks.xks;
 
 /** The proxy's key manager did not answer in time (503 {@code DependencyTimeoutException}). */
-public final class XksDependencyTimeoutException extends XksProxyException {
+public final class XksProxyDependencyTimeoutException extends XksProxyException {
 
   private static final long serialVersionUID = 1L;
 
-  XksDependencyTimeoutException(int httpStatus, String requestId, String message) {
+  XksProxyDependencyTimeoutException(int httpStatus, String requestId, String message) {
     super(XksErrorName.DEPENDENCY_TIMEOUT.wireName(), httpStatus, requestId, message, null);
   }
 }
