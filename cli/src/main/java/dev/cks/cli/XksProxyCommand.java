@@ -1,0 +1,266 @@
+package dev.cks.cli;
+
+import dev.cks.local.InMemoryKeySource;
+import dev.cks.local.KeyUsage;
+import dev.cks.local.LocalXksProxy;
+import dev.cks.local.ProxyConfigurationFile;
+import dev.cks.local.ProxyKeyStore;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cks xks-proxy}: runs an XKS proxy until stopped. */
+@Command(
+    name = "xks-proxy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs an XKS proxy: the XKS proxy API over HTTPS (TLS 1.2 and 1.3) with SigV4, serving one"
+          + " logical key store per URI path of the --config files, with in-memory AES-256 keys.",
+      "Logs one line per request (kmsRequestId, operation, outcome, latency) and runs until"
+          + " stopped. Secrets are read from files only.",
+      "",
+      "Example:",
+      "  cks xks-proxy --write-config store.json",
+      "  cks xks-proxy --port 8443 --config store.json --key key-1 --key enc:ENCRYPT"
+          + " --cert-out proxy.pem",
+      ""
+    })
+final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "Port to listen on; 0 picks a free one. Required unless --write-config.")
+  Integer port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(
+      names = "--region",
+      paramLabel = "R",
+      defaultValue = "us-east-1",
+      description = "AWS Region that signatures must be scoped to (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(
+      names = "--hostname",
+      paramLabel = "H",
+      description =
+          "Hostname (or IP address) the generated certificate is issued for; repeat for more."
+              + " The first names the proxy in its URL (default: localhost).")
+  List<String> hostnames = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Proxy configuration file in the KMS console's format (a URI path and one credential)."
+              + " Repeat for more stores, or for a second credential on the same path.")
+  List<Path> configs = new ArrayList<>();
+
+  @Option(
+      names = "--key",
+      paramLabel = "ID[:USAGES]",
+      description =
+          "Adds an in-memory AES-256 key to every store. USAGES is a comma list of ENCRYPT and"
+              + " DECRYPT, or NONE; without it, both. Repeat for more keys.")
+  List<String> keys = new ArrayList<>();
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Certificate chain to present (leaf first), with --tls-key.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "Unencrypted private key of --tls-cert (PKCS#8, EC or RSA).")
+  Path tlsKey;
+
+  @Option(
+      names = "--cert-out",
+      paramLabel = "PEM",
+      description =
+          "Without --tls-cert, a certificate is generated for the hostnames; it is written here"
+              + " so that clients can trust it.")
+  Path certOut;
+
+  @Option(
+      names = "--plain-http",
+      description = "Serves plain HTTP, for use behind a TLS terminator.")
+  boolean plainHttp;
+
+  @Option(
+      names = "--pkcs11-module",
+      paramLabel = "LIB",
+      description = "PKCS#11 library whose token holds the keys (with --token-label, --pin-file).")
+  Path pkcs11Module;
+
+  @Option(names = "--token-label", paramLabel = "L", description = "Label of the PKCS#11 token.")
+  String tokenLabel;
+
+  @Option(
+      names = "--pin-file",
+      paramLabel = "F",
+      description = "File holding the PKCS#11 user PIN.")
+  Path pinFile;
+
+  @Option(
+      names = "--write-config",
+      paramLabel = "FILE",
+      description =
+          "Writes a fresh configuration file (random credential, a path /keystores/<uuid>/kms/"
+              + "xks/v1), readable by its owner only, and exits.")
+  Path writeConfig;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (writeConfig != null) {
+      ProxyConfigurationFile written = ProxyConfigurationFile.generate();
+      written.write(writeConfig);
+      out.println("Wrote " + writeConfig + " for XksProxyUriPath " + written.uriPath());
+      out.flush();
+      return 0;
+    }
+    LocalXksProxy proxy = configure().start();
+    Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "cks-shutdown"));
+    describe(proxy, out);
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  private void describe(LocalXksProxy proxy, PrintWriter out) {
+    out.println("XKS proxy serving " + proxy.url() + " (region " + region + ")");
+    for (String path : proxy.uriPaths()) {
+      ProxyKeyStore store = proxy.store(path).orElseThrow();
+      out.println(
+          "  "
+              + proxy.url()
+              + path
+              + "  credentials: "
+              + store.accessKeyIds()
+              + "  keys: "
+              + ((InMemoryKeySource) store.keySource()).keyIds());
+    }
+    if (certOut != null) {
+      out.println("  certificate written to " + certOut);
+    }
+    out.flush();
+  }
+
+  private LocalXksProxy.Builder configure() throws UnknownHostException {
+    if (port == null) {
+      throw usage("--port is required");
+    }
+    if (configs.isEmpty()) {
+      throw usage(
+          "at least one --config FILE is required; make one with cks xks-proxy --write-config"
+              + " FILE");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw usage("--tls-cert and --tls-key go together");
+    }
+    if (tlsCert != null && certOut != null) {
+      throw usage("--cert-out writes a generated certificate; it does not go with --tls-cert");
+    }
+    if (plainHttp && (tlsCert != null || certOut != null)) {
+      throw usage("--plain-http does not go with --tls-cert or --cert-out");
+    }
+    if (pkcs11Module != null || tokenLabel != null || pinFile != null) {
+      throw usage("the PKCS#11 key source is not available in this build of cks");
+    }
+    Map<String, ProxyKeyStore.Builder> stores = new LinkedHashMap<>();
+    Map<String, EnumSet<KeyUsage>> keySpecs = parseKeys();
+    for (Path file : configs) {
+      ProxyConfigurationFile config = readConfig(file);
+      stores
+          .computeIfAbsent(config.uriPath(), path -> ProxyKeyStore.builder(path, keysFor(keySpecs)))
+          .credential(config.credential());
+    }
+    LocalXksProxy.Builder builder =
+        LocalXksProxy.builder().bindAddress(InetAddress.getByName(bind)).port(port).region(region);
+    if (!hostnames.isEmpty()) {
+      builder.hostnames(hostnames);
+    }
+    stores.values().forEach(store -> builder.store(store.build()));
+    if (plainHttp) {
+      builder.plainHttp();
+    } else if (tlsCert != null) {
+      builder.certificate(tlsCert, tlsKey);
+    } else if (certOut != null) {
+      builder.certificateOut(certOut);
+    }
+    return builder;
+  }
+
+  private ProxyConfigurationFile readConfig(Path file) {
+    try {
+      return ProxyConfigurationFile.read(file);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw usage("--config " + file + ": " + e.getMessage());
+    }
+  }
+
+  private Map<String, EnumSet<KeyUsage>> parseKeys() {
+    Map<String, EnumSet<KeyUsage>> parsed = new LinkedHashMap<>();
+    for (String key : keys) {
+      int colon = key.indexOf(':');
+      String id = colon < 0 ? key : key.substring(0, colon);
+      EnumSet<KeyUsage> usages = EnumSet.allOf(KeyUsage.class);
+      if (colon >= 0) {
+        usages = EnumSet.noneOf(KeyUsage.class);
+        for (String usage : key.substring(colon + 1).split(",")) {
+          String name = usage.trim().toUpperCase(Locale.ROOT);
+          if (name.equals("NONE")) {
+            continue;
+          }
+          try {
+            usages.add(KeyUsage.valueOf(name));
+          } catch (IllegalArgumentException e) {
+            throw usage(
+                "--key " + key + ": USAGES must be a comma list of ENCRYPT and DECRYPT, or NONE");
+          }
+        }
+      }
+      if (parsed.put(id, usages) != null) {
+        throw usage("--key " + id + " is given twice");
+      }
+    }
+    return parsed;
+  }
+
+  private InMemoryKeySource keysFor(Map<String, EnumSet<KeyUsage>> specs) {
+    InMemoryKeySource source = InMemoryKeySource.create();
+    try {
+      specs.forEach((id, usages) -> source.addKey(id, Set.copyOf(usages)));
+    } catch (IllegalArgumentException e) {
+      throw usage("--key: " + e.getMessage());
+    }
+    return source;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,234 @@
+package dev.cks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cks.local.ProxyConfigurationFile;
+import dev.cks.xks.XksDecryptRequest;
+import dev.cks.xks.XksEncryptRequest;
+import dev.cks.xks.XksEncryptResponse;
+import dev.cks.xks.XksProxyClient;
+import dev.cks.xks.XksProxyInvalidKeyUsageException;
+import dev.cks.xks.XksRequestMetadata;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class XksProxyCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void help_explainsEveryOption() {
+    Run run = run("xks-proxy", "--help");
+
+    assertThat(run.status).isZero();
+    for (String option :
+        List.of(
+            "--port",
+            "--bind",
+            "--region",
+            "--hostname",
+            "--config",
+            "--key",
+            "--tls-cert",
+            "--tls-key",
+            "--cert-out",
+            "--plain-http",
+            "--pkcs11-module",
+            "--token-label",
+            "--pin-file",
+            "--write-config")) {
+      assertThat(run.out).contains(option);
+    }
+  }
+
+  @Test
+  void writeConfig_writesConsoleFileAndExits() throws Exception {
+    Path file = dir.resolve("store.json");
+
+    Run run = run("xks-proxy", "--write-config", file.toString());
+
+    ProxyConfigurationFile written = ProxyConfigurationFile.read(file);
+    assertThat(run.status).isZero();
+    assertThat(run.out)
+        .isEqualTo("Wrote " + file + " for XksProxyUriPath " + written.uriPath() + "\n");
+    assertThat(run.out).doesNotContain(written.credential().secretAccessKey().reveal());
+  }
+
+  @Test
+  void withoutConfig_failsWithUsage() {
+    Run run = run("xks-proxy", "--port", "0");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err)
+        .startsWith(
+            "at least one --config FILE is required; make one with cks xks-proxy --write-config"
+                + " FILE");
+  }
+
+  @Test
+  void withBadKeyUsage_failsWithUsage() throws Exception {
+    Path file = dir.resolve("store.json");
+    run("xks-proxy", "--write-config", file.toString());
+
+    Run run =
+        run("xks-proxy", "--port", "0", "--config", file.toString(), "--key", "k:ENCRYPT,SIGN");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err)
+        .startsWith(
+            "--key k:ENCRYPT,SIGN: USAGES must be a comma list of ENCRYPT and DECRYPT, or NONE");
+  }
+
+  @Test
+  void withPkcs11Options_failsAsNotAvailable() throws Exception {
+    Path file = dir.resolve("store.json");
+    run("xks-proxy", "--write-config", file.toString());
+
+    Run run =
+        run(
+            "xks-proxy",
+            "--port",
+            "0",
+            "--config",
+            file.toString(),
+            "--pkcs11-module",
+            "/usr/lib/softhsm/libsofthsm2.so");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).startsWith("the PKCS#11 key source is not available in this build of cks");
+  }
+
+  @Test
+  void xksProxy_inItsOwnJvm_servesAndLogsEachRequestWithoutSecrets() throws Exception {
+    Path config = dir.resolve("store.json");
+    Path second = dir.resolve("second.json");
+    Path cert = dir.resolve("proxy.pem");
+    run("xks-proxy", "--write-config", config.toString());
+    ProxyConfigurationFile first = ProxyConfigurationFile.read(config);
+    ProxyConfigurationFile rotated = ProxyConfigurationFile.generate(first.uriPath());
+    rotated.write(second);
+    Path log = dir.resolve("proxy.log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CksCommand.class.getName(),
+                "xks-proxy",
+                "--port",
+                "0",
+                "--region",
+                "eu-central-1",
+                "--hostname",
+                "xks.example.test",
+                "--config",
+                config.toString(),
+                "--config",
+                second.toString(),
+                "--key",
+                "k1",
+                "--key",
+                "enc:ENCRYPT",
+                "--cert-out",
+                cert.toString())
+            .redirectError(log.toFile())
+            .start();
+    try {
+      int port = awaitPort(process);
+      byte[] plaintext = "plaintext-never-logged".getBytes(StandardCharsets.US_ASCII);
+      for (ProxyConfigurationFile credential : List.of(first, rotated)) {
+        try (XksProxyClient client =
+            XksProxyClient.builder()
+                .endpoint("https://xks.example.test")
+                .uriPath(credential.uriPath())
+                .credential(credential.credential())
+                .region("eu-central-1")
+                .trustPem(cert)
+                .resolve("xks.example.test", new InetSocketAddress("127.0.0.1", port))
+                .callTimeout(Duration.ofSeconds(10))
+                .build()) {
+          XksRequestMetadata metadata =
+              XksRequestMetadata.builder()
+                  .kmsRequestId("request-id-in-the-log")
+                  .kmsOperation("Encrypt")
+                  .awsPrincipalArn("arn:aws:iam::111122223333:user/alice")
+                  .kmsKeyArn("arn:aws:kms:eu-central-1:111122223333:key/k")
+                  .build();
+          XksEncryptResponse encrypted =
+              client.encrypt(
+                  XksEncryptRequest.builder("k1", metadata).plaintext(plaintext).build());
+          assertThat(
+                  client
+                      .decrypt(
+                          XksDecryptRequest.builder("k1", metadata).encrypted(encrypted).build())
+                      .plaintext())
+              .isEqualTo(plaintext);
+          Assertions.assertThatThrownBy(
+                  () ->
+                      client.decrypt(
+                          XksDecryptRequest.builder("enc", metadata).encrypted(encrypted).build()))
+              .isInstanceOf(XksProxyInvalidKeyUsageException.class);
+        }
+      }
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    String logged = Files.readString(log);
+    assertThat(logged)
+        .contains(
+            "DEBUG dev.cks.local.requests - kmsRequestId=request-id-in-the-log operation=Encrypt"
+                + " kmsOperation=Encrypt store="
+                + first.uriPath()
+                + " keyId=k1 outcome=OK status=200 latencyMicros=")
+        .contains("keyId=enc outcome=InvalidKeyUsageException status=400")
+        .contains("XKS proxy on /127.0.0.1:")
+        .doesNotContain(first.credential().secretAccessKey().reveal())
+        .doesNotContain(rotated.credential().secretAccessKey().reveal())
+        .doesNotContain("plaintext-never-logged")
+        .doesNotContain(
+            java.util.Base64.getEncoder()
+                .encodeToString("plaintext-never-logged".getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static int awaitPort(Process process) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Pattern serving = Pattern.compile("XKS proxy serving https://xks\\.example\\.test:(\\d+) .*");
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      Matcher matcher = serving.matcher(line);
+      if (matcher.matches()) {
+        return Integer.parseInt(matcher.group(1));
+      }
+    }
+    throw new AssertionError("the proxy ended without saying where it serves");
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new CksCommand());
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    int status = command.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  private record Run(int status, String out, String err) {}
+}
