@@ -22,5 +22,6 @@ import org.immutables.value.Value;
     visibility = Value.Style.ImplementationVisibility.PUBLIC,
     builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
     overshadowImplementation = true,
-    jdkOnly = true)
+    jdkOnly = true,
+    allowedClasspathAnnotations = {Override.class})
 @interface ValueStyle {}

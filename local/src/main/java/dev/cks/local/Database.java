@@ -152,6 +152,11 @@ final class Database implements AutoCloseable {
         });
   }
 
+  /** The key that seals this database's secrets. */
+  MasterKey masterKey() {
+    return masterKey;
+  }
+
   /** Runs read-only work in a transaction. */
   <T> T read(Work<T> work) {
     return inTransaction("BEGIN", work);

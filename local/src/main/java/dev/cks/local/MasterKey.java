@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -111,6 +112,24 @@ final class MasterKey {
       return new MasterKey(key, new SecureRandom());
     } finally {
       Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
+   * A message authentication code of {@code data} for one purpose: HMAC-SHA256 under a key derived
+   * from the master key and the purpose, so codes of different purposes never match.
+   */
+  byte[] authenticate(String purpose, byte[] data) {
+    try {
+      Mac derive = Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] purposeKey = derive.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+      Arrays.fill(purposeKey, (byte) 0);
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }
   }
 

@@ -1,0 +1,484 @@
+package dev.cks.local;
+
+import dev.cks.CloudHsmKeyStoreSpec;
+import dev.cks.ConnectionErrorCode;
+import dev.cks.ConnectionState;
+import dev.cks.CustomKeyStoreDescription;
+import dev.cks.CustomKeyStoreSpec;
+import dev.cks.CustomKeyStoreUpdate;
+import dev.cks.ExternalKeyStoreSpec;
+import dev.cks.ValidationException;
+import dev.cks.Violation;
+import dev.cks.local.Database.Row;
+import dev.cks.local.Database.Table;
+import dev.cks.spi.DescribePage;
+import dev.cks.spi.DescribeRequest;
+import dev.cks.spi.KmsBackend;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded stand-in for AWS KMS's custom key store operations that behaves like KMS on the same
+ * input: the same validation, uniqueness rules, quota, connection state machine and error names.
+ * State lives in a SQLite file in a data directory, or in memory.
+ *
+ * <pre>{@code
+ * try (LocalKms kms = LocalKms.builder().inMemory().build()) {
+ *   String id = kms.createCustomKeyStore(spec);
+ *   kms.connectCustomKeyStore(id);
+ * }
+ * }</pre>
+ *
+ * <p>Where KMS's documentation disagrees with itself, this class follows the operation's own
+ * documentation and the developer guide's tables over an exception's description: a store's name,
+ * XKS proxy credential and XKS URI path may change while it is {@code CONNECTED}; every other
+ * change needs {@code DISCONNECTED}.
+ *
+ * <p>Connecting and disconnecting take {@link Builder#connectDelay(Duration) a configurable time}.
+ * With the default of zero the check runs before {@code connectCustomKeyStore} returns, so the
+ * store is already {@code CONNECTED} or {@code FAILED}; with a delay it stays {@code CONNECTING}
+ * until a background check ends. A store left {@code CONNECTING} or {@code DISCONNECTING} by a
+ * stopped process finishes its transition when the data directory is opened again.
+ */
+public final class LocalKms implements KmsBackend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKms.class);
+  private static final int DEFAULT_PAGE_SIZE = 100;
+
+  private final Database database;
+  private final Clock clock;
+  private final String accountId;
+  private final int storeQuota;
+  private final Duration connectDelay;
+  private final StoreRules rules;
+  private final Markers markers;
+  private final ScheduledExecutorService background;
+  private final SecureRandom random = new SecureRandom();
+
+  private LocalKms(Builder builder, Database database) {
+    this.database = database;
+    this.clock = builder.clock;
+    this.accountId = builder.accountId;
+    this.storeQuota = builder.storeQuota;
+    this.connectDelay = builder.connectDelay;
+    this.rules =
+        new StoreRules(
+            builder.proxyProbe, builder.clusterProbe, builder.network(), builder.accountId);
+    this.markers = new Markers(database.masterKey());
+    this.background =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "cks-local-kms");
+              thread.setDaemon(true);
+              return thread;
+            });
+    resumeTransitions();
+  }
+
+  /** Starts building a {@code LocalKms}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String createCustomKeyStore(CustomKeyStoreSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    List<StoredStore> existing = allStores();
+    Optional<StoredStore> retried = identicalCloudHsmRetry(spec, existing);
+    if (retried.isPresent()) {
+      return retried.get().id();
+    }
+    StoredStore requested =
+        spec instanceof CloudHsmKeyStoreSpec cloudHsm
+            ? StoredStore.of(newId(), clock.instant(), cloudHsm)
+            : StoredStore.of(newId(), clock.instant(), (ExternalKeyStoreSpec) spec, accountId);
+
+    // The network checks run outside any transaction; the rules are checked again inside the
+    // one that inserts, so two racing creates cannot both pass.
+    rules.checkCreate(requested, existing, storeQuota);
+    rules.checkBackingService(requested);
+    StoredStore store = rules.withBackupHistory(requested);
+    String id =
+        database.write(
+            tx -> {
+              List<StoredStore> now = allStores(tx);
+              Optional<StoredStore> raced = identicalCloudHsmRetry(spec, now);
+              if (raced.isPresent()) {
+                return raced.get().id();
+              }
+              rules.checkCreate(store, now, storeQuota);
+              tx.insertStore(store.id(), store.name(), store.attributes(), store.secrets());
+              return store.id();
+            });
+    LOG.info("created custom key store {} ({})", id, store.type());
+    return id;
+  }
+
+  @Override
+  public void connectCustomKeyStore(String customKeyStoreId) {
+    StoredStore store = find(customKeyStoreId);
+    switch (store.state()) {
+      case CONNECTED, CONNECTING -> {
+        return;
+      }
+      case DISCONNECTED -> {}
+      default -> throw StoreRules.invalidState(store, "ConnectCustomKeyStore", "DISCONNECTED");
+    }
+    rules.checkConnectPreconditions(store);
+    boolean started =
+        database.write(
+            tx -> {
+              StoredStore current = find(tx, customKeyStoreId);
+              if (current.state() != ConnectionState.DISCONNECTED) {
+                return false;
+              }
+              save(tx, current.withState(ConnectionState.CONNECTING, Optional.empty()));
+              return true;
+            });
+    if (started) {
+      LOG.info("connecting custom key store {}", customKeyStoreId);
+      afterDelay(() -> finishConnect(customKeyStoreId));
+    }
+  }
+
+  @Override
+  public void disconnectCustomKeyStore(String customKeyStoreId) {
+    database.write(
+        tx -> {
+          StoredStore current = find(tx, customKeyStoreId);
+          switch (current.state()) {
+            case CONNECTED, CONNECTING, FAILED -> {}
+            default ->
+                throw StoreRules.invalidState(
+                    current, "DisconnectCustomKeyStore", "CONNECTED, CONNECTING or FAILED");
+          }
+          save(tx, current.withState(ConnectionState.DISCONNECTING, Optional.empty()));
+          return null;
+        });
+    LOG.info("disconnecting custom key store {}", customKeyStoreId);
+    afterDelay(() -> finishDisconnect(customKeyStoreId));
+  }
+
+  @Override
+  public DescribePage describeCustomKeyStores(DescribeRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.customKeyStoreId().isPresent()) {
+      return single(request, find(request.customKeyStoreId().get()));
+    }
+    if (request.customKeyStoreName().isPresent()) {
+      String name = request.customKeyStoreName().get();
+      Optional<Row> row = database.read(tx -> tx.findStoreByName(name));
+      return single(
+          request,
+          row.map(StoredStore::from)
+              .orElseThrow(() -> StoreRules.notFound("CustomKeyStoreName", name)));
+    }
+    long after = request.marker().map(markers::seq).orElse(0L);
+    int limit = request.limit().orElse(DEFAULT_PAGE_SIZE);
+    List<Row> rows = database.read(tx -> tx.page(Table.STORES, after, limit + 1));
+    List<CustomKeyStoreDescription> page = new ArrayList<>(Math.min(rows.size(), limit));
+    for (int i = 0; i < Math.min(rows.size(), limit); i++) {
+      page.add(StoredStore.from(rows.get(i)).describe());
+    }
+    Optional<String> next =
+        rows.size() > limit
+            ? Optional.of(markers.after(rows.get(limit - 1).seq()))
+            : Optional.empty();
+    return new DescribePage(page, next);
+  }
+
+  private DescribePage single(DescribeRequest request, StoredStore store) {
+    if (request.marker().isPresent()) {
+      markers.seq(request.marker().get());
+    }
+    return new DescribePage(List.of(store.describe()), Optional.empty());
+  }
+
+  @Override
+  public void updateCustomKeyStore(CustomKeyStoreUpdate update) {
+    Objects.requireNonNull(update, "update");
+    StoredStore before = find(update.customKeyStoreId());
+    StoredStore after = rules.apply(before, update);
+    List<StoredStore> others = allStores();
+    rules.checkUpdate(before, update, after, others);
+    rules.checkUpdatedBackingService(before, update, after);
+    database.write(
+        tx -> {
+          StoredStore current = find(tx, update.customKeyStoreId());
+          if (!current.equals(before)) {
+            // Something changed while the proxy or cluster was checked; start over on fresh state.
+            throw StoreRules.changedMeanwhile(current);
+          }
+          rules.checkUpdate(current, update, after, allStores(tx));
+          tx.updateStore(after.id(), after.name(), after.attributes(), after.secrets());
+          return null;
+        });
+    LOG.info("updated custom key store {}: {}", update.customKeyStoreId(), update.changes());
+  }
+
+  @Override
+  public void deleteCustomKeyStore(String customKeyStoreId) {
+    database.write(
+        tx -> {
+          StoredStore current = find(tx, customKeyStoreId);
+          if (current.state() != ConnectionState.DISCONNECTED) {
+            throw StoreRules.invalidState(current, "DeleteCustomKeyStore", "DISCONNECTED");
+          }
+          if (!tx.keysOf(customKeyStoreId).isEmpty()) {
+            throw StoreRules.hasKeys(current);
+          }
+          tx.delete(Table.STORES, customKeyStoreId);
+          return null;
+        });
+    LOG.info("deleted custom key store {}", customKeyStoreId);
+  }
+
+  /** Stops background checks and closes the database. */
+  @Override
+  public void close() {
+    background.shutdownNow();
+    try {
+      background.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    database.close();
+  }
+
+  private void finishConnect(String id) {
+    Optional<StoredStore> store =
+        database.read(tx -> tx.find(Table.STORES, id)).map(StoredStore::from);
+    if (store.isEmpty() || store.get().state() != ConnectionState.CONNECTING) {
+      return;
+    }
+    Optional<ConnectionErrorCode> failure = rules.connectionCheck(store.get());
+    database.write(
+        tx -> {
+          StoredStore current = find(tx, id);
+          if (current.state() == ConnectionState.CONNECTING) {
+            save(
+                tx,
+                failure.isPresent()
+                    ? current.withState(ConnectionState.FAILED, failure)
+                    : current.withState(ConnectionState.CONNECTED, Optional.empty()));
+          }
+          return null;
+        });
+    if (failure.isPresent()) {
+      LOG.info("custom key store {} failed to connect: {}", id, failure.get());
+    } else {
+      LOG.info("custom key store {} connected", id);
+    }
+  }
+
+  private void finishDisconnect(String id) {
+    database.write(
+        tx -> {
+          Optional<Row> row = tx.find(Table.STORES, id);
+          if (row.isPresent()) {
+            StoredStore current = StoredStore.from(row.get());
+            if (current.state() == ConnectionState.DISCONNECTING) {
+              save(tx, current.withState(ConnectionState.DISCONNECTED, Optional.empty()));
+            }
+          }
+          return null;
+        });
+    LOG.info("custom key store {} disconnected", id);
+  }
+
+  private void resumeTransitions() {
+    for (StoredStore store : allStores()) {
+      if (store.state() == ConnectionState.CONNECTING) {
+        afterDelay(() -> finishConnect(store.id()));
+      } else if (store.state() == ConnectionState.DISCONNECTING) {
+        afterDelay(() -> finishDisconnect(store.id()));
+      }
+    }
+  }
+
+  private void afterDelay(Runnable transition) {
+    if (connectDelay.isZero()) {
+      transition.run();
+      return;
+    }
+    background.schedule(
+        () -> {
+          try {
+            transition.run();
+          } catch (RuntimeException e) {
+            LOG.warn("a background connection change failed and is left for the next start", e);
+          }
+        },
+        connectDelay.toNanos(),
+        TimeUnit.NANOSECONDS);
+  }
+
+  private Optional<StoredStore> identicalCloudHsmRetry(
+      CustomKeyStoreSpec spec, List<StoredStore> existing) {
+    if (!(spec instanceof CloudHsmKeyStoreSpec cloudHsm)) {
+      return Optional.empty();
+    }
+    return existing.stream()
+        .filter(store -> store.isCloudHsm() && store.state() == ConnectionState.DISCONNECTED)
+        .filter(store -> store.name().equals(cloudHsm.name()))
+        .filter(
+            store ->
+                store.properties().get(StoredStore.CLUSTER_ID).equals(cloudHsm.cloudHsmClusterId()))
+        .filter(
+            store ->
+                store
+                    .properties()
+                    .get(StoredStore.TRUST_ANCHOR)
+                    .equals(cloudHsm.trustAnchorCertificate()))
+        .filter(
+            store -> store.secrets().get(StoredStore.PASSWORD).equals(cloudHsm.keyStorePassword()))
+        .findFirst();
+  }
+
+  private StoredStore find(String id) {
+    return database.read(tx -> find(tx, id));
+  }
+
+  private static StoredStore find(Database.Transaction tx, String id) throws SQLException {
+    return tx.find(Table.STORES, id)
+        .map(StoredStore::from)
+        .orElseThrow(() -> StoreRules.notFound("CustomKeyStoreId", id));
+  }
+
+  private static void save(Database.Transaction tx, StoredStore store) throws SQLException {
+    tx.updateStore(store.id(), store.name(), store.attributes(), store.secrets());
+  }
+
+  private List<StoredStore> allStores() {
+    return database.read(LocalKms::allStores);
+  }
+
+  private static List<StoredStore> allStores(Database.Transaction tx) throws SQLException {
+    List<StoredStore> stores = new ArrayList<>();
+    for (Row row : tx.page(Table.STORES, 0, Integer.MAX_VALUE)) {
+      stores.add(StoredStore.from(row));
+    }
+    return stores;
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[9];
+    random.nextBytes(bytes);
+    return "cks-" + HexFormat.of().formatHex(bytes).substring(0, 17);
+  }
+
+  /** Builds a {@link LocalKms}. Without a data directory, state lives in memory. */
+  public static final class Builder {
+
+    private Path dataDirectory;
+    private Clock clock = Clock.systemUTC();
+    private String accountId = "111122223333";
+    private int storeQuota = 10;
+    private Duration connectDelay = Duration.ZERO;
+    private ProxyProbe proxyProbe;
+    private ClusterProbe clusterProbe;
+    private final Network.Builder network = Network.builder();
+
+    private Builder() {}
+
+    /** Keeps state durably in a SQLite file in this directory, created when missing. */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Keeps state in memory only; the default. */
+    public Builder inMemory() {
+      this.dataDirectory = null;
+      return this;
+    }
+
+    /** The clock for creation dates; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The account this KMS acts for; {@code 111122223333} by default. */
+    public Builder accountId(String accountId) {
+      List<Violation> found = dev.cks.Constraints.accountId("accountId", accountId);
+      ValidationException.throwIfAny(found);
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** How many custom key stores the account may have; 10, as in KMS, by default. */
+    public Builder storeQuota(int quota) {
+      if (quota < 1) {
+        throw new IllegalArgumentException("storeQuota must be at least 1, was " + quota);
+      }
+      this.storeQuota = quota;
+      return this;
+    }
+
+    /** How long connecting and disconnecting take; zero, the default, means at once. */
+    public Builder connectDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("connectDelay must not be negative, was " + delay);
+      }
+      this.connectDelay = delay;
+      return this;
+    }
+
+    Builder proxyProbe(ProxyProbe probe) {
+      this.proxyProbe = probe;
+      return this;
+    }
+
+    Builder clusterProbe(ClusterProbe probe) {
+      this.clusterProbe = probe;
+      return this;
+    }
+
+    /**
+     * Declares a VPC endpoint service that external key stores may name, and the proxy address
+     * behind it.
+     */
+    public Builder vpcEndpointService(
+        String serviceName, String ownerAccountId, java.net.InetSocketAddress proxyAddress) {
+      network.vpcEndpointService(serviceName, ownerAccountId, proxyAddress);
+      return this;
+    }
+
+    /** Resolves a proxy host name to an address, as {@code curl --resolve} does. */
+    public Builder resolve(String host, java.net.InetSocketAddress address) {
+      network.resolve(host, address);
+      return this;
+    }
+
+    Network network() {
+      return network.build();
+    }
+
+    /**
+     * Opens the database and starts the {@code LocalKms}.
+     *
+     * @throws IllegalStateException if the data directory holds a database that cannot be used
+     */
+    public LocalKms build() {
+      Objects.requireNonNull(proxyProbe, "no XKS proxy probe configured");
+      Objects.requireNonNull(clusterProbe, "no CloudHSM cluster probe configured");
+      Database database =
+          dataDirectory == null ? Database.inMemory() : Database.open(dataDirectory);
+      return new LocalKms(this, database);
+    }
+  }
+}
