@@ -11,11 +11,23 @@ interface ClusterProbe {
   Optional<ClusterFacts> cluster(String clusterId);
 
   /**
-   * Logs in to the cluster as {@code kmsuser} with the password and out again.
+   * Logs in to the cluster as {@code kmsuser} with the password and keeps the login for the store,
+   * as KMS stays logged in while a store is connected.
    *
    * @return why the login failed, or empty when it succeeded
    */
-  Optional<ConnectionErrorCode> checkLogin(String clusterId, Secret password);
+  Optional<ConnectionErrorCode> connect(String storeId, String clusterId, Secret password);
+
+  /** Ends the store's login, if it has one. */
+  void disconnect(String storeId);
+
+  /** The login of a connected store in this process, if it has one. */
+  default Optional<dev.cks.cloudhsm.CryptoUserSession> session(String storeId) {
+    return Optional.empty();
+  }
+
+  /** Ends every login and releases the clusters. */
+  default void close() {}
 
   /**
    * The control-plane facts of a cluster.

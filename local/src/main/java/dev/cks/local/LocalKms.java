@@ -9,6 +9,7 @@ import dev.cks.CustomKeyStoreUpdate;
 import dev.cks.ExternalKeyStoreSpec;
 import dev.cks.ValidationException;
 import dev.cks.Violation;
+import dev.cks.cloudhsm.ClusterDescriptor;
 import dev.cks.local.Database.Row;
 import dev.cks.local.Database.Table;
 import dev.cks.spi.DescribePage;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -65,6 +67,9 @@ public final class LocalKms implements KmsBackend {
   private final Duration connectDelay;
   private final StoreRules rules;
   private final Markers markers;
+  private final ClusterProbe clusterProbe;
+  private final XksClientProbe.XksClients xksClients;
+  private final LocalKeys keys;
   private final ScheduledExecutorService background;
   private final SecureRandom random = new SecureRandom();
 
@@ -78,6 +83,10 @@ public final class LocalKms implements KmsBackend {
         new StoreRules(
             builder.proxyProbe, builder.clusterProbe, builder.network(), builder.accountId);
     this.markers = new Markers(database.masterKey());
+    this.clusterProbe = builder.clusterProbe;
+    this.xksClients = builder.xksClients;
+    this.keys =
+        new LocalKeys(database, clock, builder.region, accountId, rules, clusterProbe, xksClients);
     this.background =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -231,6 +240,7 @@ public final class LocalKms implements KmsBackend {
 
   @Override
   public void deleteCustomKeyStore(String customKeyStoreId) {
+    keys.purgeExpired();
     database.write(
         tx -> {
           StoredStore current = find(tx, customKeyStoreId);
@@ -246,10 +256,64 @@ public final class LocalKms implements KmsBackend {
     LOG.info("deleted custom key store {}", customKeyStoreId);
   }
 
+  /**
+   * Creates a KMS key in a connected custom key store ({@code CreateKey} with {@code Origin} {@code
+   * AWS_CLOUDHSM} or {@code EXTERNAL_KEY_STORE}). For an external key store the external key is
+   * first checked through the proxy: it must be an enabled AES-256 key that can encrypt and
+   * decrypt, and not back another key of the store.
+   */
+  public KmsKey createKey(CreateKeyRequest request) {
+    Objects.requireNonNull(request, "request");
+    KmsKey key = keys.create(request, find(request.customKeyStoreId()));
+    LOG.info("created KMS key {} in custom key store {}", key.keyId(), key.customKeyStoreId());
+    return key;
+  }
+
+  /** Describes a KMS key by id or ARN ({@code DescribeKey}). */
+  public KmsKey describeKey(String keyIdOrArn) {
+    return keys.describe(keyIdOrArn, this::find);
+  }
+
+  /**
+   * Encrypts up to 4096 bytes under a KMS key ({@code Encrypt}) and returns the ciphertext blob.
+   * The encryption context, which may be empty, must be given again to decrypt.
+   */
+  public byte[] encrypt(String keyIdOrArn, byte[] plaintext, Map<String, String> context) {
+    return keys.encrypt(keyIdOrArn, plaintext, context, this::find);
+  }
+
+  /**
+   * Decrypts a ciphertext blob ({@code Decrypt}); the blob names its key. When {@code keyIdOrArn}
+   * is given, the blob must belong to that key.
+   */
+  public Decrypted decrypt(
+      byte[] ciphertextBlob, Map<String, String> context, Optional<String> keyIdOrArn) {
+    return keys.decrypt(ciphertextBlob, context, keyIdOrArn, this::find);
+  }
+
+  /** Makes a random data key of 1 to 1024 bytes and encrypts it ({@code GenerateDataKey}). */
+  public DataKey generateDataKey(
+      String keyIdOrArn, int numberOfBytes, Map<String, String> context) {
+    return keys.generateDataKey(keyIdOrArn, numberOfBytes, context, this::find);
+  }
+
+  /**
+   * Schedules a key's deletion after 7 to 30 days ({@code ScheduleKeyDeletion}). The key is gone
+   * once the {@link Builder#clock(Clock) clock} passes its deletion date; until then it counts as a
+   * key of its store.
+   */
+  public KmsKey scheduleKeyDeletion(String keyIdOrArn, int pendingWindowInDays) {
+    KmsKey key = keys.scheduleDeletion(keyIdOrArn, pendingWindowInDays, this::find);
+    LOG.info("scheduled deletion of KMS key {} for {}", key.keyId(), key.deletionDate().get());
+    return key;
+  }
+
   /** Stops background checks and closes the database. */
   @Override
   public void close() {
     background.shutdownNow();
+    clusterProbe.close();
+    xksClients.close();
     try {
       background.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -265,18 +329,25 @@ public final class LocalKms implements KmsBackend {
       return;
     }
     Optional<ConnectionErrorCode> failure = rules.connectionCheck(store.get());
-    database.write(
-        tx -> {
-          StoredStore current = find(tx, id);
-          if (current.state() == ConnectionState.CONNECTING) {
-            save(
-                tx,
-                failure.isPresent()
-                    ? current.withState(ConnectionState.FAILED, failure)
-                    : current.withState(ConnectionState.CONNECTED, Optional.empty()));
-          }
-          return null;
-        });
+    boolean applied =
+        database.write(
+            tx -> {
+              StoredStore current = find(tx, id);
+              if (current.state() != ConnectionState.CONNECTING) {
+                return false;
+              }
+              save(
+                  tx,
+                  failure.isPresent()
+                      ? current.withState(ConnectionState.FAILED, failure)
+                      : current.withState(ConnectionState.CONNECTED, Optional.empty()));
+              return true;
+            });
+    if (!applied) {
+      // A disconnect overtook the connect; the login it made is not wanted any more.
+      clusterProbe.disconnect(id);
+      return;
+    }
     if (failure.isPresent()) {
       LOG.info("custom key store {} failed to connect: {}", id, failure.get());
     } else {
@@ -285,6 +356,7 @@ public final class LocalKms implements KmsBackend {
   }
 
   private void finishDisconnect(String id) {
+    clusterProbe.disconnect(id);
     database.write(
         tx -> {
           Optional<Row> row = tx.find(Table.STORES, id);
@@ -301,7 +373,17 @@ public final class LocalKms implements KmsBackend {
 
   private void resumeTransitions() {
     for (StoredStore store : allStores()) {
-      if (store.state() == ConnectionState.CONNECTING) {
+      if (store.state() == ConnectionState.CONNECTED && store.isCloudHsm()) {
+        rules
+            .connectionCheck(store)
+            .ifPresent(
+                code ->
+                    LOG.warn(
+                        "connected custom key store {} could not log in to its cluster again ({});"
+                            + " its keys are unavailable until it is disconnected and connected",
+                        store.id(),
+                        code));
+      } else if (store.state() == ConnectionState.CONNECTING) {
         afterDelay(() -> finishConnect(store.id()));
       } else if (store.state() == ConnectionState.DISCONNECTING) {
         afterDelay(() -> finishDisconnect(store.id()));
@@ -390,6 +472,11 @@ public final class LocalKms implements KmsBackend {
     private Duration connectDelay = Duration.ZERO;
     private ProxyProbe proxyProbe;
     private ClusterProbe clusterProbe;
+    private String region = "us-east-1";
+    private XksClientProbe.XksClients xksClients;
+    private Duration proxyTimeout = Duration.ofMillis(250);
+    private final StringBuilder trustPem = new StringBuilder();
+    private final List<ClusterDescriptor> clusters = new ArrayList<>();
     private final Network.Builder network = Network.builder();
 
     private Builder() {}
@@ -458,6 +545,40 @@ public final class LocalKms implements KmsBackend {
       return this;
     }
 
+    /** The Region this KMS acts in, used in the signatures of proxy calls; {@code us-east-1}. */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** How long a call to an XKS proxy may take; 250 milliseconds, as in KMS, by default. */
+    public Builder proxyTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("proxyTimeout must be positive, was " + timeout);
+      }
+      this.proxyTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Trusts these PEM certificates for XKS proxies' TLS, instead of the system's certificate
+     * authorities. KMS itself trusts only public certificate authorities; a local proxy's
+     * certificate is trusted this way. May be called several times.
+     */
+    public Builder trustPem(String pemCertificates) {
+      trustPem.append(Objects.requireNonNull(pemCertificates, "pemCertificates")).append('\n');
+      return this;
+    }
+
+    /**
+     * Makes a CloudHSM cluster known, from the descriptor the PKCS#11 adapter reads: its id, its
+     * PKCS#11 module and token, its HSMs, certificate and users.
+     */
+    public Builder hsmCluster(ClusterDescriptor descriptor) {
+      clusters.add(Objects.requireNonNull(descriptor, "descriptor"));
+      return this;
+    }
+
     /** Resolves a proxy host name to an address, as {@code curl --resolve} does. */
     public Builder resolve(String host, java.net.InetSocketAddress address) {
       network.resolve(host, address);
@@ -474,8 +595,15 @@ public final class LocalKms implements KmsBackend {
      * @throws IllegalStateException if the data directory holds a database that cannot be used
      */
     public LocalKms build() {
-      Objects.requireNonNull(proxyProbe, "no XKS proxy probe configured");
-      Objects.requireNonNull(clusterProbe, "no CloudHSM cluster probe configured");
+      xksClients =
+          new XksClientProbe.XksClients(
+              region, trustPem.length() == 0 ? null : trustPem.toString(), proxyTimeout);
+      if (proxyProbe == null) {
+        proxyProbe = new XksClientProbe(xksClients);
+      }
+      if (clusterProbe == null) {
+        clusterProbe = new HsmClusters(clusters);
+      }
       Database database =
           dataDirectory == null ? Database.inMemory() : Database.open(dataDirectory);
       return new LocalKms(this, database);

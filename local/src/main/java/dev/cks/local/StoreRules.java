@@ -127,7 +127,7 @@ final class StoreRules {
       if (cluster.get().activeHsms() < 1) {
         return Optional.of(ConnectionErrorCode.INSUFFICIENT_CLOUDHSM_HSMS);
       }
-      return clusterProbe.checkLogin(clusterId, store.secrets().get(StoredStore.PASSWORD));
+      return clusterProbe.connect(store.id(), clusterId, store.secrets().get(StoredStore.PASSWORD));
     }
     ProxyTarget target;
     if (store.isVpc()) {
@@ -389,6 +389,14 @@ final class StoreRules {
                         + " owned by "
                         + store.property(StoredStore.VPC_OWNER).orElse(accountId)
                         + " was found."));
+  }
+
+  /** Where an external store's proxy is reached now; empty when its VPC service is gone. */
+  Optional<ProxyTarget> proxyTarget(StoredStore store) {
+    if (!store.isVpc()) {
+      return Optional.of(publicTarget(store));
+    }
+    return findVpcService(store).map(service -> vpcTarget(store, service));
   }
 
   private ProxyTarget publicTarget(StoredStore store) {

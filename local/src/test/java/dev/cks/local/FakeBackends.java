@@ -50,8 +50,16 @@ final class FakeBackends {
       return Optional.ofNullable(clusters.get(clusterId));
     }
 
+    final List<String> disconnected = new ArrayList<>();
+
     @Override
-    public Optional<ConnectionErrorCode> checkLogin(String clusterId, Secret password) {
+    public synchronized void disconnect(String storeId) {
+      disconnected.add(storeId);
+    }
+
+    @Override
+    public Optional<ConnectionErrorCode> connect(
+        String storeId, String clusterId, Secret password) {
       if (loginFailures.containsKey(clusterId)) {
         return Optional.of(loginFailures.get(clusterId));
       }
