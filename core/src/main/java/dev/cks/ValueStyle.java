@@ -22,6 +22,5 @@ import org.immutables.value.Value;
     visibility = Value.Style.ImplementationVisibility.PUBLIC,
     builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
     overshadowImplementation = true,
-    jdkOnly = true,
-    defaultAsDefault = true)
+    jdkOnly = true)
 @interface ValueStyle {}
