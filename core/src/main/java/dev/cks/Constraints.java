@@ -96,7 +96,7 @@ public final class Constraints {
    */
   public static List<Violation> keyStorePassword(String member, Secret value) {
     List<Violation> found = new ArrayList<>();
-    int length = value.length();
+    int length = Violation.secretLength(value);
     if (length < 7 || length > 32) {
       found.add(Violation.ofSecret(member, "must be 7 to 32 characters long", value));
     }
@@ -224,7 +224,7 @@ public final class Constraints {
    */
   public static List<Violation> rawSecretAccessKey(String member, Secret value) {
     List<Violation> found = new ArrayList<>();
-    int length = value.length();
+    int length = Violation.secretLength(value);
     if (length < 43 || length > 64) {
       found.add(Violation.ofSecret(member, "must be 43 to 64 characters long", value));
     }

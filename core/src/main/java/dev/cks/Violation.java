@@ -42,12 +42,14 @@ public final class Violation implements Serializable {
   }
 
   /**
-   * A violation of a rule by a secret; the message names only the secret's length.
+   * A violation of a rule by a secret that holds text; the message names only the secret's length
+   * in characters.
    *
    * @throws NullPointerException if any argument is null
+   * @throws IllegalStateException if the secret holds bytes, not text
    */
   public static Violation ofSecret(String member, String rule, Secret value) {
-    return new Violation(member, rule, "a secret of " + value.length() + " characters", null);
+    return new Violation(member, rule, "a secret of " + secretLength(value) + " characters", null);
   }
 
   /**
@@ -66,6 +68,11 @@ public final class Violation implements Serializable {
    */
   public Violation withDetail(String detail) {
     return new Violation(member, rule, offendingValue, Objects.requireNonNull(detail, "detail"));
+  }
+
+  /** The length of a text secret in characters (code points), as KMS counts it. */
+  static int secretLength(Secret value) {
+    return Text.length(value.reveal());
   }
 
   /** The member's wire name, such as {@code XksProxyUriPath}. */
