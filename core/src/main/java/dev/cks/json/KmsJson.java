@@ -256,7 +256,10 @@ public final class KmsJson {
   }
 
   /**
-   * Reads a {@code CustomKeyStoresListEntry} already parsed.
+   * Reads a {@code CustomKeyStoresListEntry} already parsed. The {@code CreationDate} keeps
+   * nanoseconds only if the parser read decimals as {@code BigDecimal} (Jackson's {@code
+   * USE_BIG_DECIMAL_FOR_FLOATS}), as {@link #fromListEntry(String)} does; a {@code double} keeps
+   * about microseconds.
    *
    * @throws ValidationException if the node is not an object, or a member is missing or of the
    *     wrong JSON type, listing every problem
