@@ -256,6 +256,29 @@ public final class Constraints {
     return found;
   }
 
+  /**
+   * The filter of {@code DescribeCustomKeyStores}: a {@code CustomKeyStoreId} or a {@code
+   * CustomKeyStoreName}, not both, each checked against its shape. A {@code null} argument means
+   * the member is absent.
+   */
+  public static List<Violation> describeFilter(String customKeyStoreId, String customKeyStoreName) {
+    List<Violation> found = new ArrayList<>();
+    if (customKeyStoreId != null) {
+      found.addAll(customKeyStoreId("CustomKeyStoreId", customKeyStoreId));
+    }
+    if (customKeyStoreName != null) {
+      found.addAll(customKeyStoreName("CustomKeyStoreName", customKeyStoreName));
+    }
+    if (customKeyStoreId != null && customKeyStoreName != null) {
+      found.add(
+          Violation.of(
+              "CustomKeyStoreName",
+              "must be absent when CustomKeyStoreId is given; filter by one or the other",
+              customKeyStoreName));
+    }
+    return found;
+  }
+
   /** {@code XksKeyIdType}: 1 to 128 characters matching {@code ^[a-zA-Z0-9-_.]+$}. */
   public static List<Violation> xksKeyId(String member, String value) {
     List<Violation> found = length(member, value, 1, 128);

@@ -470,6 +470,38 @@ class ValidationRulesTest {
         .containsExactly("XksKeyId must be 1 to 128 characters long, was \"\" (0 characters)");
   }
 
+  @Test
+  void describeFilter_withIdAndName_failsSayingOnlyOneMayBeGiven() {
+    assertThat(Constraints.describeFilter("cks-1234567890abcdef0", null)).isEmpty();
+    assertThat(Constraints.describeFilter(null, "ExampleKeyStore")).isEmpty();
+    assertThat(Constraints.describeFilter("cks-1234567890abcdef0", "ExampleKeyStore"))
+        .extracting(Violation::message)
+        .containsExactly(
+            "CustomKeyStoreName must be absent when CustomKeyStoreId is given; filter by one or"
+                + " the other, was \"ExampleKeyStore\"");
+  }
+
+  @Test
+  void build_withCorruptPemBody_failsSayingItIsNoCertificate() {
+    String corrupt =
+        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+    assertThat(failure(() -> Fixtures.validHsm().withTrustAnchorCertificate(corrupt)))
+        .isEqualTo(
+            "TrustAnchorCertificate must be a PEM-encoded X.509 certificate, was"
+                + " \"-----BEGIN CERTIFICATE-----\\nbm90IGEgY2VydGlmaWNhdGU=\\n-----END"
+                + " CERTIFICATE-----\\n\"");
+  }
+
+  @Test
+  void build_withNewlineInEndpoint_escapesItSoTheMessageStaysOneLine() {
+    assertThat(
+            failure(
+                () -> Fixtures.validXks().withProxyUriEndpoint("https://my\nproxy.example.com")))
+        .isEqualTo(
+            "XksProxyUriEndpoint may contain only letters, digits, '.' and '-' after https://,"
+                + " was \"https://my\\nproxy.example.com\": '\\n' is not allowed");
+  }
+
   // All at once
 
   @Test
