@@ -78,7 +78,10 @@ public final class Constraints {
    * {@code TrustAnchorCertificateType}: 1 to 5000 characters; and, as the KMS documentation
    * requires, one PEM-encoded X.509 certificate that is self-signed and a certificate authority:
    * the {@code customerCA.crt} made when the cluster was initialized. The certificate is read with
-   * the JDK's {@link CertificateFactory}; its validity period is not checked.
+   * the JDK's {@link CertificateFactory}.
+   *
+   * <p>Limitation: the certificate's validity period is not checked, and neither is whether it is
+   * the CA of the cluster named in the same request; KMS checks that at create time.
    */
   public static List<Violation> trustAnchorCertificate(String member, String value) {
     List<Violation> found = length(member, value, 1, 5000);
@@ -245,8 +248,9 @@ public final class Constraints {
   }
 
   /**
-   * {@code MarkerType}: 1 to 1024 characters. The model's pattern {@code [\u0020-\u00FF]*} is not
-   * anchored and matches the empty string, so, as in KMS, it accepts any value.
+   * {@code MarkerType}: 1 to 1024 characters. The model's pattern, any number of characters from
+   * U+0020 to U+00FF, is not anchored and matches the empty string, so, as in KMS, it accepts any
+   * value.
    */
   public static List<Violation> marker(String member, String value) {
     List<Violation> found = length(member, value, 1, 1024);
