@@ -19,8 +19,12 @@ import org.immutables.value.Value;
  *
  * <p>Each part is required, in this order; leaving one out does not compile. {@code build()} checks
  * the name, endpoint and path against {@link Constraints} and throws one {@link
- * ValidationException} listing every violation. The connectivity and the credential check their own
- * values when they are made.
+ * ValidationException} listing every violation.
+ *
+ * <p>Limitation: the connectivity and the credential are values of their own and check their values
+ * when they are made, so their violations come from their own factories, before this builder's
+ * {@code build()} can list the rest. {@link dev.cks.json.KmsJson} reads a whole request and lists
+ * all violations at once.
  */
 @Value.Immutable
 @ValueStyle

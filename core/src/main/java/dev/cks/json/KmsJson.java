@@ -39,6 +39,10 @@ import java.util.Optional;
  * type, a missing or misplaced member and every broken rule all come back in one {@link
  * ValidationException}, which never quotes a secret. Unknown members are ignored. A member holding
  * JSON {@code null} counts as absent.
+ *
+ * <p>Limitation: the rules that join several members of an update (a new connectivity needs a new
+ * endpoint) are checked after the members themselves, so they are reported only once every member
+ * is valid on its own.
  */
 public final class KmsJson {
 
@@ -168,7 +172,7 @@ public final class KmsJson {
    *
    * @throws ValidationException if the text is not a JSON object, or the request is not valid for
    *     that kind of store, listing every violation
-   * @throws IllegalArgumentException if {@code storeType} is {@code UNKNOWN_TO_SDK_VERSION}
+   * @throws IllegalArgumentException if {@code storeType} is null or {@code UNKNOWN_TO_SDK_VERSION}
    */
   public static CustomKeyStoreUpdate fromUpdateRequest(String json, CustomKeyStoreType storeType) {
     return fromUpdateRequest(
@@ -180,11 +184,11 @@ public final class KmsJson {
    *
    * @throws ValidationException if the node is not an object or the request is not valid for that
    *     kind of store, listing every violation
-   * @throws IllegalArgumentException if {@code storeType} is {@code UNKNOWN_TO_SDK_VERSION}
+   * @throws IllegalArgumentException if {@code storeType} is null or {@code UNKNOWN_TO_SDK_VERSION}
    */
   public static CustomKeyStoreUpdate fromUpdateRequest(
       JsonNode body, CustomKeyStoreType storeType) {
-    if (storeType == CustomKeyStoreType.UNKNOWN_TO_SDK_VERSION) {
+    if (storeType == null || storeType == CustomKeyStoreType.UNKNOWN_TO_SDK_VERSION) {
       throw new IllegalArgumentException("an update needs a known store type, was " + storeType);
     }
     JsonReader.requireObject("UpdateCustomKeyStoreRequest", body);
