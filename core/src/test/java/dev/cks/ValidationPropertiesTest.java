@@ -281,6 +281,44 @@ class ValidationPropertiesTest {
     assertThat(seen.toString()).doesNotContain(secret);
   }
 
+  @Property
+  void validSecrets_neverAppearInToStringOfSpecsUpdatesOrConfigurationFiles(
+      @ForAll("validRawSecrets") String secret) {
+    XksProxyCredential credential =
+        XksProxyCredential.of(Fixtures.ACCESS_KEY_ID, Secret.of(secret));
+    ExternalKeyStoreSpec spec = Fixtures.validXks().withProxyCredential(credential);
+    ExternalKeyStoreUpdate update =
+        ExternalKeyStoreUpdate.builder()
+            .customKeyStoreId("cks-1234567890abcdef0")
+            .proxyCredential(credential)
+            .build();
+    String file =
+        "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\":"
+            + " {\"AccessKeyId\": \""
+            + Fixtures.ACCESS_KEY_ID
+            + "\", \"RawSecretAccessKey\": \""
+            + secret
+            + "\"}}";
+
+    String shown =
+        credential
+            + " "
+            + spec
+            + " "
+            + update
+            + " "
+            + dev.cks.json.ProxyConfigurationFile.parse(file)
+            + " "
+            + dev.cks.json.ProxyConfigurationFile.parse(file).credential();
+
+    assertThat(shown).doesNotContain(secret).doesNotContain(Fixtures.ACCESS_KEY_ID);
+  }
+
+  @Provide
+  Arbitrary<String> validRawSecrets() {
+    return ValidValues.rawSecrets();
+  }
+
   @Provide
   Arbitrary<String> secrets() {
     // Long and varied enough that finding one elsewhere by chance is out of the question.
