@@ -14,6 +14,9 @@ import org.immutables.value.Value;
  * only once all of them are set. The generated types are public, so their stage interfaces can be
  * named, but the mutable builder class behind the stages stays package-private. {@code build()} and
  * every {@code with*} copy run the type's check, which throws {@link ValidationException}.
+ *
+ * <p>The generated code carries no annotation of Immutables itself, so users of cks need not have
+ * Immutables on their class path, not even to compile.
  */
 @Target({ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)

@@ -404,6 +404,24 @@ class ValidationRulesTest {
   }
 
   @Test
+  void credential_withLongAccessKeyId_failsNamingLength() {
+    String id = "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456";
+    assertThat(failure(() -> XksProxyCredential.of(id, Secret.of(Fixtures.RAW_SECRET))))
+        .isEqualTo(
+            "XksProxyAuthenticationCredential.AccessKeyId must be 20 to 30 characters long,"
+                + " was \"ABCDEFGHIJKLMNOPQRSTUVWXYZ23456\" (31 characters)");
+  }
+
+  @Test
+  void credential_withLongRawSecret_failsNamingLengthOnly() {
+    assertThat(
+            failure(() -> XksProxyCredential.of(Fixtures.ACCESS_KEY_ID, Secret.of("a".repeat(65)))))
+        .isEqualTo(
+            "XksProxyAuthenticationCredential.RawSecretAccessKey must be 43 to 64 characters"
+                + " long, was a secret of 65 characters");
+  }
+
+  @Test
   void credential_withShortRawSecret_failsNamingLengthOnly() {
     assertThat(failure(() -> XksProxyCredential.of(Fixtures.ACCESS_KEY_ID, Secret.of("abc=abc"))))
         .isEqualTo(
