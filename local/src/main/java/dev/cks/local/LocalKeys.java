@@ -442,25 +442,46 @@ final class LocalKeys {
                           key.attribute(XKS_KEY_ID), requestMetadata("Encrypt", key.attribute(ARN)))
                       .plaintext(inner)
                       .additionalAuthenticatedData(digest(aad))
+                      .requestIntegrityValue(true)
                       .build());
     } catch (XksProxyException e) {
       throw proxyFailure(key, e);
     }
-    if (outer.initializationVector().length != IV_BYTES
-        || outer.authenticationTag().length != TAG_BYTES) {
+    byte[] iv = outer.initializationVector();
+    byte[] metadata = outer.ciphertextMetadata().orElse(new byte[0]);
+    if ((iv.length != 12 && iv.length != 16)
+        || outer.authenticationTag().length != TAG_BYTES
+        || metadata.length > 20) {
       throw notUsable(key, "its external key store proxy answered with an unusable ciphertext");
     }
-    return ByteBuffer.allocate(IV_BYTES + TAG_BYTES + outer.ciphertext().length)
-        .put(outer.initializationVector())
+    return ByteBuffer.allocate(
+            2 + iv.length + TAG_BYTES + metadata.length + outer.ciphertext().length)
+        .put((byte) iv.length)
+        .put(iv)
         .put(outer.authenticationTag())
+        .put((byte) metadata.length)
+        .put(metadata)
         .put(outer.ciphertext())
         .array();
   }
 
   private byte[] decryptExternally(Row key, StoredStore store, byte[] payload, byte[] aad) {
-    byte[] iv = Arrays.copyOfRange(payload, 0, IV_BYTES);
-    byte[] tag = Arrays.copyOfRange(payload, IV_BYTES, IV_BYTES + TAG_BYTES);
-    byte[] ciphertext = Arrays.copyOfRange(payload, IV_BYTES + TAG_BYTES, payload.length);
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    int ivLength = in.get() & 0xff;
+    if ((ivLength != 12 && ivLength != 16) || in.remaining() < ivLength + TAG_BYTES + 1) {
+      throw invalidCiphertext();
+    }
+    byte[] iv = new byte[ivLength];
+    byte[] tag = new byte[TAG_BYTES];
+    in.get(iv).get(tag);
+    int metadataLength = in.get() & 0xff;
+    if (metadataLength > 20 || in.remaining() < metadataLength) {
+      throw invalidCiphertext();
+    }
+    byte[] metadata = new byte[metadataLength];
+    in.get(metadata);
+    byte[] ciphertext = new byte[in.remaining()];
+    in.get(ciphertext);
     byte[] inner;
     try {
       inner =
@@ -472,6 +493,7 @@ final class LocalKeys {
                       .ciphertext(ciphertext)
                       .initializationVector(iv)
                       .authenticationTag(tag)
+                      .ciphertextMetadata(metadataLength == 0 ? null : metadata)
                       .additionalAuthenticatedData(digest(aad))
                       .build())
               .plaintext();

@@ -210,8 +210,7 @@ class LocalKmsWithProxyTest {
             "The external key store proxy of "
                 + store
                 + " does not know the external key nowhere.");
-    assertThatThrownBy(
-            () -> kms.createKey(CreateKeyRequest.inExternalStore(store, "encrypt-only")))
+    assertThatThrownBy(() -> kms.createKey(CreateKeyRequest.inExternalStore(store, "encrypt-only")))
         .isInstanceOf(XksKeyInvalidConfigurationException.class)
         .hasMessage(
             "External key encrypt-only cannot back a KMS key: its usage is [ENCRYPT], not ENCRYPT"
@@ -229,7 +228,8 @@ class LocalKmsWithProxyTest {
 
     assertThatThrownBy(() -> kms.createKey(CreateKeyRequest.inExternalStore(store, "both")))
         .isInstanceOf(CustomKeyStoreInvalidStateException.class)
-        .hasMessage("CreateKey needs custom key store " + store + " CONNECTED; it is DISCONNECTED.");
+        .hasMessage(
+            "CreateKey needs custom key store " + store + " CONNECTED; it is DISCONNECTED.");
   }
 
   @Test
@@ -316,7 +316,8 @@ class LocalKmsWithProxyTest {
   void create_withAWrongSecret_failsWithIncorrectCredential() {
     LocalKms kms = kms();
     XksCredential wrong =
-        XksCredential.of(PROXY_CREDENTIAL.accessKeyId(), XksCredential.generate().secretAccessKey());
+        XksCredential.of(
+            PROXY_CREDENTIAL.accessKeyId(), XksCredential.generate().secretAccessKey());
 
     assertThatThrownBy(() -> kms.createCustomKeyStore(spec(PATH, wrong)))
         .isInstanceOfSatisfying(
@@ -392,21 +393,22 @@ class LocalKmsWithProxyTest {
   }
 
   @Test
-  void connect_toAServerThatNeverAnswers_timesOut() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      List<Socket> accepted = new ArrayList<>();
-      Thread acceptor =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    accepted.add(silent.accept());
-                  }
-                } catch (java.io.IOException stopped) {
-                  // The socket closed: the test is over.
+  void create_againstAServerThatNeverAnswers_timesOut() throws Exception {
+    ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    List<Socket> accepted = new ArrayList<>();
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  accepted.add(silent.accept());
                 }
-              });
-      acceptor.start();
+              } catch (java.io.IOException stopped) {
+                // The socket closed: the test is over.
+              }
+            });
+    acceptor.start();
+    try {
       LocalKms kms =
           kms(
               b ->
@@ -414,7 +416,11 @@ class LocalKmsWithProxyTest {
                       .proxyTimeout(Duration.ofMillis(250)));
 
       assertThatThrownBy(() -> kms.createCustomKeyStore(spec()))
+          .isInstanceOfSatisfying(
+              KmsException.class,
+              e -> assertThat(e.errorName()).isEqualTo("XksProxyUriUnreachableException"))
           .hasMessageEndingWith("did not answer in time.");
+    } finally {
       silent.close();
       acceptor.join(5000);
       for (Socket socket : accepted) {
