@@ -1,12 +1,11 @@
 /*
- * A PKCS#11 module for tests that behaves like AWS CloudHSM's for AES-GCM and passes everything
- * else to SoftHSM2 (TARGET_LIBRARY, set when compiling).
+ * A PKCS#11 module for tests that behaves like AWS CloudHSM's for AES-GCM IVs and crypto-user
+ * lockout, and passes everything else to SoftHSM2 (TARGET_LIBRARY, set when compiling).
  *
  * - CKM_AES_GCM: the caller's IV buffer must be all zeros (else CKR_MECHANISM_PARAM_INVALID); the
  *   module draws a random 12-byte IV, writes it into that buffer and encrypts under it.
  * - CKM_CLOUDHSM_AES_GCM (0x80001087): no IV buffer; encryption returns IV || ciphertext || tag and
  *   decryption takes the same layout.
- *
  * - C_Login: after 5 wrong PINs on a token, every further login to it answers CKR_PIN_LOCKED, as an
  *   AWS CloudHSM crypto user is locked out (SoftHSM2 itself never locks).
  *
@@ -67,7 +66,7 @@ static struct {
 __attribute__((constructor)) static void open_target(void) {
   target = dlopen(TARGET_LIBRARY, RTLD_NOW | RTLD_GLOBAL);
   if (!target) {
-    fprintf(stderr, "shim: %s\n", dlerror());
+    fprintf(stderr, "cloudhsm_like_module: %s\n", dlerror());
     abort();
   }
 }
