@@ -38,6 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * AES-GCM on a PKCS#11 token against the JDK's own provider, and the cost of a crypto-user login.
  *
+ * <p>The token is measured twice: through this adapter ({@code encrypt4KiBOnToken}) and through the
+ * JDK's SunPKCS11 provider with the same kind of key, a persistent token object ({@code
+ * encrypt4KiBOnTokenViaSunPkcs11}). Their difference is the adapter's own cost; the rest is the
+ * token's.
+ *
  * <p>Each operation encrypts 4 KiB (the largest KMS plaintext) with 32 bytes of AAD under a fresh
  * random 12-byte IV. The token is a real SoftHSM2 token that the setup makes with {@code
  * softhsm2-util} in the token directory named by the file in {@code SOFTHSM2_CONF}, which must be
@@ -50,8 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * SOFTHSM2_CONF=/tmp/cks-bench/softhsm2.conf java -jar benchmarks.jar Pkcs11Benchmark
  * }</pre>
  *
- * <p>The module path defaults to Debian's SoftHSM2 and can be changed with {@code
- * -Dcks.pkcs11.module=...}.
+ * <p>The module path defaults to Debian's SoftHSM2; another is given to the forked JVM with {@code
+ * -jvmArgsAppend -Dcks.pkcs11.module=/path/to/module.so}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -28,7 +28,7 @@ interface Cryptoki extends Library {
 
   NativeLong C_GetSessionInfo(NativeLong session, Pointer info);
 
-  NativeLong C_Login(NativeLong session, NativeLong userType, byte[] pin, NativeLong pinLength);
+  NativeLong C_Login(NativeLong session, NativeLong userType, Pointer pin, NativeLong pinLength);
 
   NativeLong C_Logout(NativeLong session);
 

@@ -50,12 +50,21 @@ final class Pkcs11Token {
     return module.cryptoki();
   }
 
-  /** C_Login as the normal user; the PIN bytes are wiped afterwards. */
+  /** C_Login as the normal user; the PIN is wiped afterwards, in the array and natively. */
   synchronized void login(byte[] pin) {
-    try {
-      Pkcs11Module.check(
-          "C_Login",
-          ck().C_Login(Layout.ul(heldSession), Layout.ul(Ck.CKU_USER), pin, Layout.ul(pin.length)));
+    try (Memory nativePin = new Memory(Math.max(1, pin.length))) {
+      nativePin.write(0, pin, 0, pin.length);
+      try {
+        Pkcs11Module.check(
+            "C_Login",
+            ck().C_Login(
+                    Layout.ul(heldSession),
+                    Layout.ul(Ck.CKU_USER),
+                    nativePin,
+                    Layout.ul(pin.length)));
+      } finally {
+        nativePin.clear();
+      }
     } finally {
       Arrays.fill(pin, (byte) 0);
     }

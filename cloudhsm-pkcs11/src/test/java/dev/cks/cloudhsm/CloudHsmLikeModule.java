@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A PKCS#11 module that makes AES-GCM IVs the way AWS CloudHSM's does, built from {@code
- * src/test/c/cloudhsm_gcm_shim.c} in front of SoftHSM2: it rejects any IV but zeros, writes the IV
- * it made into the caller's buffer, and offers {@code CKM_CLOUDHSM_AES_GCM}.
+ * A PKCS#11 module that makes AES-GCM IVs and locks crypto users out the way AWS CloudHSM's does,
+ * built from {@code src/test/c/cloudhsm_like_module.c} in front of SoftHSM2: it rejects any IV but
+ * zeros, writes the IV it made into the caller's buffer, offers {@code CKM_CLOUDHSM_AES_GCM}, and
+ * answers {@code CKR_PIN_LOCKED} after 5 wrong PINs on a token.
  */
 final class CloudHsmLikeModule {
 
@@ -31,7 +32,7 @@ final class CloudHsmLikeModule {
       }
       assumeTrue(false, help);
     }
-    Path output = Path.of("target", "cloudhsm-gcm-shim.so").toAbsolutePath();
+    Path output = Path.of("target", "cloudhsm-like-module.so").toAbsolutePath();
     SoftHsm.run(
         "cc",
         "-shared",
@@ -39,7 +40,7 @@ final class CloudHsmLikeModule {
         "-O2",
         "-o",
         output.toString(),
-        Path.of("src", "test", "c", "cloudhsm_gcm_shim.c").toAbsolutePath().toString(),
+        Path.of("src", "test", "c", "cloudhsm_like_module.c").toAbsolutePath().toString(),
         "-ldl",
         "-DTARGET_LIBRARY=\"" + softHsm + "\"");
     built = output;

@@ -4,14 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cks.ConnectionErrorCode;
 import dev.cks.Secret;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * IVs made by the module, on a module that behaves like AWS CloudHSM's for AES-GCM (see {@link
- * CloudHsmLikeModule}). Each result is checked again through SoftHSM2 directly, on the same token,
- * to prove the IV read back is the one the module used.
+ * IVs made by the module, and a module's own lockout, on a module that behaves like AWS CloudHSM's
+ * (see {@link CloudHsmLikeModule}). Each result is checked again through SoftHSM2 directly, on the
+ * same token, to prove the IV read back is the one the module used.
  */
 class ModuleIvTest {
 
@@ -78,6 +79,32 @@ class ModuleIvTest {
     }
 
     assertThat(decryptDirectly(token, sealed)).isEqualTo(PLAINTEXT);
+  }
+
+  @Test
+  void login_onAModuleThatLocksAfter5WrongPins_mapsItsPinLockedToUserLockedOut() {
+    Path module = CloudHsmLikeModule.library();
+    try (HsmCluster cluster =
+        HsmCluster.open(descriptor(module, SoftHsm.newToken(), IvGeneration.MODULE))) {
+      for (int i = 0; i < 5; i++) {
+        assertThatThrownBy(() -> cluster.login("kmsuser", Secret.of("wrongPassword")))
+            .isInstanceOfSatisfying(
+                HsmException.class,
+                e ->
+                    assertThat(e.connectionErrorCode())
+                        .contains(ConnectionErrorCode.INVALID_CREDENTIALS));
+      }
+
+      assertThatThrownBy(() -> cluster.login("kmsuser", Secret.of(SoftHsm.PASSWORD)))
+          .isInstanceOfSatisfying(
+              HsmException.class,
+              e -> {
+                assertThat(e.connectionErrorCode()).contains(ConnectionErrorCode.USER_LOCKED_OUT);
+                assertThat(e.returnValue()).contains("CKR_PIN_LOCKED");
+              })
+          .hasMessage(
+              "crypto user kmsuser is locked out of cluster cluster-moduleivabcd (CKR_PIN_LOCKED)");
+    }
   }
 
   @Test

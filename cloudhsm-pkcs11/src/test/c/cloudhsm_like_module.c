@@ -1,11 +1,13 @@
 /*
- * A PKCS#11 module for tests that behaves like AWS CloudHSM's for AES-GCM and passes everything
- * else to SoftHSM2 (TARGET_LIBRARY, set when compiling).
+ * A PKCS#11 module for tests that behaves like AWS CloudHSM's for AES-GCM IVs and crypto-user
+ * lockout, and passes everything else to SoftHSM2 (TARGET_LIBRARY, set when compiling).
  *
  * - CKM_AES_GCM: the caller's IV buffer must be all zeros (else CKR_MECHANISM_PARAM_INVALID); the
  *   module draws a random 12-byte IV, writes it into that buffer and encrypts under it.
  * - CKM_CLOUDHSM_AES_GCM (0x80001087): no IV buffer; encryption returns IV || ciphertext || tag and
  *   decryption takes the same layout.
+ * - C_Login: after 5 wrong PINs on a token, every further login to it answers CKR_PIN_LOCKED, as an
+ *   AWS CloudHSM crypto user is locked out (SoftHSM2 itself never locks).
  *
  * Only the functions the cks adapter calls are exported.
  */
@@ -39,6 +41,8 @@ typedef struct {
 #define CKR_ARGUMENTS_BAD 0x7UL
 #define CKR_ENCRYPTED_DATA_LEN_RANGE 0x41UL
 #define CKR_MECHANISM_PARAM_INVALID 0x71UL
+#define CKR_PIN_INCORRECT 0xA0UL
+#define CKR_PIN_LOCKED 0xA4UL
 #define CKR_BUFFER_TOO_SMALL 0x150UL
 #define CKM_AES_GCM 0x1087UL
 #define CKM_CLOUDHSM_AES_GCM 0x80001087UL
@@ -62,7 +66,7 @@ static struct {
 __attribute__((constructor)) static void open_target(void) {
   target = dlopen(TARGET_LIBRARY, RTLD_NOW | RTLD_GLOBAL);
   if (!target) {
-    fprintf(stderr, "shim: %s\n", dlerror());
+    fprintf(stderr, "cloudhsm_like_module: %s\n", dlerror());
     abort();
   }
 }
@@ -81,7 +85,6 @@ FORWARD(C_GetTokenInfo, (CK_ULONG s, void *i), (s, i))
 FORWARD(C_OpenSession, (CK_ULONG s, CK_ULONG f, void *a, void *n, CK_ULONG *h), (s, f, a, n, h))
 FORWARD(C_CloseSession, (CK_ULONG h), (h))
 FORWARD(C_GetSessionInfo, (CK_ULONG h, void *i), (h, i))
-FORWARD(C_Login, (CK_ULONG h, CK_ULONG u, CK_BYTE *p, CK_ULONG l), (h, u, p, l))
 FORWARD(C_Logout, (CK_ULONG h), (h))
 FORWARD(C_GenerateKey, (CK_ULONG h, void *m, void *t, CK_ULONG c, CK_ULONG *k), (h, m, t, c, k))
 FORWARD(C_DestroyObject, (CK_ULONG h, CK_ULONG o), (h, o))
@@ -89,6 +92,46 @@ FORWARD(C_FindObjectsInit, (CK_ULONG h, void *t, CK_ULONG c), (h, t, c))
 FORWARD(C_FindObjects, (CK_ULONG h, CK_ULONG *o, CK_ULONG m, CK_ULONG *c), (h, o, m, c))
 FORWARD(C_FindObjectsFinal, (CK_ULONG h), (h))
 FORWARD(C_GetAttributeValue, (CK_ULONG h, CK_ULONG o, void *t, CK_ULONG c), (h, o, t, c))
+
+/* Failed logins per slot, for the lockout. */
+static struct {
+  CK_ULONG slot;
+  int used;
+  int failures;
+} logins[64];
+
+static int *failures_of(CK_ULONG slot) {
+  for (int i = 0; i < 64; i++) {
+    if (logins[i].used && logins[i].slot == slot) return &logins[i].failures;
+  }
+  for (int i = 0; i < 64; i++) {
+    if (!logins[i].used) {
+      logins[i].used = 1;
+      logins[i].slot = slot;
+      return &logins[i].failures;
+    }
+  }
+  abort();
+}
+
+CK_RV C_Login(CK_ULONG session, CK_ULONG user, CK_BYTE *pin, CK_ULONG length) {
+  CK_ULONG info[4];
+  CK_RV rv = ((CK_RV(*)(CK_ULONG, void *))fn("C_GetSessionInfo"))(session, info);
+  if (rv != CKR_OK) return rv;
+  pthread_mutex_lock(&lock);
+  int locked = *failures_of(info[0]) >= 5;
+  pthread_mutex_unlock(&lock);
+  if (locked) return CKR_PIN_LOCKED;
+  rv = ((CK_RV(*)(CK_ULONG, CK_ULONG, CK_BYTE *, CK_ULONG))fn("C_Login"))(session, user, pin, length);
+  pthread_mutex_lock(&lock);
+  if (rv == CKR_PIN_INCORRECT) {
+    (*failures_of(info[0]))++;
+  } else if (rv == CKR_OK) {
+    *failures_of(info[0]) = 0;
+  }
+  pthread_mutex_unlock(&lock);
+  return rv;
+}
 
 typedef CK_RV (*init_fn)(CK_ULONG, CK_MECHANISM *, CK_ULONG);
 typedef CK_RV (*crypt_fn)(CK_ULONG, CK_BYTE *, CK_ULONG, CK_BYTE *, CK_ULONG *);
