@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  * (see the module's POM). It also finds tokens only when the library is initialised, so this class
  * makes every token the tests need, with {@code softhsm2-util} in child processes, before the
  * library is first loaded, and then hands them out one by one: each test gets tokens no other test
- * touched. Every token's user PIN is {@code kmsuser:kmsPswd1}; two extra tokens share the label
- * {@link #TWIN_LABEL}.
+ * touched. Other modules' tests use it through this module's test jar. Every token's user PIN is
+ * {@code kmsuser:kmsPswd1}; two extra tokens share the label {@link #TWIN_LABEL}.
  */
-final class SoftHsm {
+public final class SoftHsm {
 
   static final String SO_PIN = "87654321";
-  static final String USER = "kmsuser";
-  static final String PASSWORD = "kmsPswd1";
+  public static final String USER = "kmsuser";
+  public static final String PASSWORD = "kmsPswd1";
   static final String TWIN_LABEL = "twin-cluster";
   private static final int POOL = 64;
   private static final AtomicInteger NEXT = new AtomicInteger();
@@ -42,7 +42,7 @@ final class SoftHsm {
   private SoftHsm() {}
 
   /** The library, after making sure SoftHSM2 is here: a failure on CI, a skip elsewhere. */
-  static synchronized Path library() {
+  public static synchronized Path library() {
     Path library = LIBRARIES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     boolean present = library != null && onPath("softhsm2-util");
     if (!present) {
@@ -96,7 +96,7 @@ final class SoftHsm {
   }
 
   /** The label of a token no other test has used. */
-  static String newToken() {
+  public static String newToken() {
     library();
     int index = NEXT.getAndIncrement();
     if (index >= POOL) {

@@ -24,17 +24,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * cluster, plus the wrong certificates a user might offer instead. Made once per test run, because
  * RSA key generation is slow.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   static final String CA_DN = "CN=Example Customer CA";
   static final String CLUSTER_DN = "CN=HSM:cluster-testabcdefgh:PARTN:0\\, for FIPS mode";
 
-  static final TestCertificates INSTANCE = make();
+  public static final TestCertificates INSTANCE = make();
 
-  final String customerCa;
-  final String clusterCertificate;
+  public final String customerCa;
+  public final String clusterCertificate;
   final String otherCaSameName;
-  final String otherCaOtherName;
+  public final String otherCaOtherName;
   final String notCa;
   final String caWithoutExtensions;
 
