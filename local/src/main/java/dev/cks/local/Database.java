@@ -295,6 +295,20 @@ final class Database implements AutoCloseable {
           limit);
     }
 
+    /**
+     * Like {@link #page}, but without the secrets, which are then not decrypted: for the checks
+     * that look at every row.
+     */
+    List<Row> pageWithoutSecrets(Table table, long afterSeq, int limit) throws SQLException {
+      return many(
+          "SELECT seq, id, attributes, NULL FROM "
+              + table.sql
+              + " WHERE seq > ? ORDER BY seq LIMIT ?",
+          table,
+          afterSeq,
+          limit);
+    }
+
     /** Every key of a store, in creation order. */
     List<Row> keysOf(String storeId) throws SQLException {
       return many(

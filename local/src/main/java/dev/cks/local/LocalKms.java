@@ -105,8 +105,7 @@ public final class LocalKms implements KmsBackend {
   @Override
   public String createCustomKeyStore(CustomKeyStoreSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    List<StoredStore> existing = allStores();
-    Optional<StoredStore> retried = identicalCloudHsmRetry(spec, existing);
+    Optional<StoredStore> retried = database.read(tx -> identicalCloudHsmRetry(tx, spec));
     if (retried.isPresent()) {
       return retried.get().id();
     }
@@ -117,18 +116,17 @@ public final class LocalKms implements KmsBackend {
 
     // The network checks run outside any transaction; the rules are checked again inside the
     // one that inserts, so two racing creates cannot both pass.
-    rules.checkCreate(requested, existing, storeQuota);
+    rules.checkCreate(requested, storesWithoutSecrets(), storeQuota);
     rules.checkBackingService(requested);
     StoredStore store = rules.withBackupHistory(requested);
     String id =
         database.write(
             tx -> {
-              List<StoredStore> now = allStores(tx);
-              Optional<StoredStore> raced = identicalCloudHsmRetry(spec, now);
+              Optional<StoredStore> raced = identicalCloudHsmRetry(tx, spec);
               if (raced.isPresent()) {
                 return raced.get().id();
               }
-              rules.checkCreate(store, now, storeQuota);
+              rules.checkCreate(store, storesWithoutSecrets(tx), storeQuota);
               tx.insertStore(store.id(), store.name(), store.attributes(), store.secrets());
               return store.id();
             });
@@ -221,8 +219,7 @@ public final class LocalKms implements KmsBackend {
     Objects.requireNonNull(update, "update");
     StoredStore before = find(update.customKeyStoreId());
     StoredStore after = rules.apply(before, update);
-    List<StoredStore> others = allStores();
-    rules.checkUpdate(before, update, after, others);
+    rules.checkUpdate(before, update, after, storesWithoutSecrets());
     rules.checkUpdatedBackingService(before, update, after);
     database.write(
         tx -> {
@@ -231,7 +228,7 @@ public final class LocalKms implements KmsBackend {
             // Something changed while the proxy or cluster was checked; start over on fresh state.
             throw StoreRules.changedMeanwhile(current);
           }
-          rules.checkUpdate(current, update, after, allStores(tx));
+          rules.checkUpdate(current, update, after, storesWithoutSecrets(tx));
           tx.updateStore(after.id(), after.name(), after.attributes(), after.secrets());
           return null;
         });
@@ -408,26 +405,24 @@ public final class LocalKms implements KmsBackend {
         TimeUnit.NANOSECONDS);
   }
 
-  private Optional<StoredStore> identicalCloudHsmRetry(
-      CustomKeyStoreSpec spec, List<StoredStore> existing) {
+  private static Optional<StoredStore> identicalCloudHsmRetry(
+      Database.Transaction tx, CustomKeyStoreSpec spec) throws SQLException {
     if (!(spec instanceof CloudHsmKeyStoreSpec cloudHsm)) {
       return Optional.empty();
     }
-    return existing.stream()
+    return tx.findStoreByName(cloudHsm.name())
+        .map(StoredStore::from)
         .filter(store -> store.isCloudHsm() && store.state() == ConnectionState.DISCONNECTED)
-        .filter(store -> store.name().equals(cloudHsm.name()))
         .filter(
             store ->
-                store.properties().get(StoredStore.CLUSTER_ID).equals(cloudHsm.cloudHsmClusterId()))
+                cloudHsm.cloudHsmClusterId().equals(store.properties().get(StoredStore.CLUSTER_ID)))
         .filter(
             store ->
-                store
-                    .properties()
-                    .get(StoredStore.TRUST_ANCHOR)
-                    .equals(cloudHsm.trustAnchorCertificate()))
+                cloudHsm
+                    .trustAnchorCertificate()
+                    .equals(store.properties().get(StoredStore.TRUST_ANCHOR)))
         .filter(
-            store -> store.secrets().get(StoredStore.PASSWORD).equals(cloudHsm.keyStorePassword()))
-        .findFirst();
+            store -> cloudHsm.keyStorePassword().equals(store.secrets().get(StoredStore.PASSWORD)));
   }
 
   private StoredStore find(String id) {
@@ -442,6 +437,19 @@ public final class LocalKms implements KmsBackend {
 
   private static void save(Database.Transaction tx, StoredStore store) throws SQLException {
     tx.updateStore(store.id(), store.name(), store.attributes(), store.secrets());
+  }
+
+  private List<StoredStore> storesWithoutSecrets() {
+    return database.read(LocalKms::storesWithoutSecrets);
+  }
+
+  private static List<StoredStore> storesWithoutSecrets(Database.Transaction tx)
+      throws SQLException {
+    List<StoredStore> stores = new ArrayList<>();
+    for (Row row : tx.pageWithoutSecrets(Table.STORES, 0, Integer.MAX_VALUE)) {
+      stores.add(StoredStore.from(row));
+    }
+    return stores;
   }
 
   private List<StoredStore> allStores() {

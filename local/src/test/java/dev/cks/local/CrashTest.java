@@ -2,13 +2,16 @@ package dev.cks.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cks.ExternalKeyStoreSpec;
+import dev.cks.Secret;
+import dev.cks.XksProxyConnectivity;
+import dev.cks.XksProxyCredential;
 import dev.cks.local.Database.Table;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a child JVM that is writing stores with SIGKILL at random moments, then checks that every
- * store the child saw acknowledged is present and that SQLite finds the file sound.
+ * Kills a child JVM that is creating key stores with SIGKILL at random moments, then checks that
+ * every store the child saw acknowledged is present and that SQLite finds the file sound.
  */
 class CrashTest {
 
@@ -68,14 +71,32 @@ class CrashTest {
     assertThat(acknowledged).hasSizeGreaterThan(6);
   }
 
-  /** The child: writes stores until killed, printing each id once its write returned. */
+  /**
+   * The child: creates external key stores through {@link LocalKms} until killed, printing each id
+   * once its create returned. Its proxies always answer healthy.
+   */
   public static final class Writer {
     public static void main(String[] args) {
-      try (Database db = Database.open(Path.of(args[0]))) {
+      try (LocalKms kms =
+          LocalKms.builder()
+              .dataDirectory(Path.of(args[0]))
+              .storeQuota(100_000)
+              .proxyProbe(target -> Optional.empty())
+              .build()) {
         for (int i = 0; ; i++) {
-          String id = args[1] + "-" + i;
-          Map<String, String> attributes = Map.of("n", Integer.toString(i));
-          db.write(tx -> tx.insertStore(id, "name-" + id, attributes, Map.of()));
+          String name = args[1] + "-" + i;
+          String id =
+              kms.createCustomKeyStore(
+                  ExternalKeyStoreSpec.builder()
+                      .name(name)
+                      .proxyUriEndpoint("https://proxy.example.com")
+                      .connectivity(XksProxyConnectivity.publicEndpoint())
+                      .proxyUriPath("/" + name + "/kms/xks/v1")
+                      .proxyCredential(
+                          XksProxyCredential.of(
+                              "BCDEFGHIJKLMNOPQRSTU",
+                              Secret.of("DXjSUawnel2fr6SKC7G25CNxTyWKE5PF9XX6H/u9pSo=")))
+                      .build());
           System.out.println(id);
           System.out.flush();
         }

@@ -800,6 +800,40 @@ class LocalKmsTest {
                 + " is CONNECTED; it needs DISCONNECTED.");
   }
 
+  @Test
+  void create_from16ThreadsWithOneName_leavesExactlyOneStore() throws Exception {
+    LocalKms kms = kms(b -> b.dataDirectory(dir));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String path = "/racer" + i + "/kms/xks/v1";
+      outcomes.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  return kms.createCustomKeyStore(
+                      xks("Contested", "https://proxy.example.com", path));
+                } catch (CustomKeyStoreNameInUseException lost) {
+                  return "lost";
+                }
+              }));
+    }
+    start.countDown();
+    List<String> results = new ArrayList<>();
+    for (java.util.concurrent.Future<String> outcome : outcomes) {
+      results.add(outcome.get());
+    }
+    pool.shutdown();
+
+    assertThat(results.stream().filter(r -> !r.equals("lost"))).hasSize(1);
+    assertThat(kms.describeCustomKeyStores(DescribeRequest.all()).stores())
+        .singleElement()
+        .satisfies(store -> assertThat(store.customKeyStoreName()).isEqualTo("Contested"));
+  }
+
   // ---- durability
 
   @Test
