@@ -7,17 +7,13 @@ import dev.cks.cloudhsm.CryptoUserSession;
 import dev.cks.cloudhsm.GcmCiphertext;
 import dev.cks.cloudhsm.HsmCluster;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -160,35 +156,7 @@ public class Pkcs11Benchmark {
     }
   }
 
-  /** Makes a token and returns its label and slot id. */
   private static String[] newToken() throws IOException, InterruptedException {
-    if (System.getenv("SOFTHSM2_CONF") == null) {
-      throw new IllegalStateException(
-          "set SOFTHSM2_CONF to a softhsm2.conf whose token directory this benchmark may use");
-    }
-    String label = "bench-" + Long.toHexString(new SecureRandom().nextLong());
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    "softhsm2-util",
-                    "--init-token",
-                    "--free",
-                    "--label",
-                    label,
-                    "--so-pin",
-                    "87654321",
-                    "--pin",
-                    "kmsuser:" + PASSWORD))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("softhsm2-util failed: " + output);
-    }
-    Matcher slot = Pattern.compile("reassigned to slot (\\d+)").matcher(output);
-    if (!slot.find()) {
-      throw new IllegalStateException("softhsm2-util named no slot: " + output);
-    }
-    return new String[] {label, slot.group(1)};
+    return SoftHsmTokens.create(PASSWORD);
   }
 }

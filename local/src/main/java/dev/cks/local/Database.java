@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cks.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +47,7 @@ final class Database implements AutoCloseable {
 
   static final String FILE_NAME = "cks.db";
   static final String MASTER_KEY_FILE_NAME = "master.key";
+  static final String LOCK_FILE_NAME = "cks.lock";
   private static final int SCHEMA_VERSION = 1;
   private static final byte[] CANARY = "cks master key check".getBytes(StandardCharsets.US_ASCII);
   private static final String TEXT = "t";
@@ -89,6 +94,7 @@ final class Database implements AutoCloseable {
   private final MasterKey masterKey;
   private final ReentrantLock lock = new ReentrantLock();
   private final String description;
+  private FileLock directoryLock;
 
   private Database(Connection connection, MasterKey masterKey, String description) {
     this.connection = connection;
@@ -114,9 +120,50 @@ final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + directory, e);
     }
-    MasterKey key = MasterKey.loadOrCreate(directory.resolve(MASTER_KEY_FILE_NAME));
-    Path file = directory.resolve(FILE_NAME);
-    return connect("jdbc:sqlite:" + file.toAbsolutePath(), key, file.toString(), true);
+    FileLock directoryLock = lockDirectory(directory);
+    try {
+      MasterKey key = MasterKey.loadOrCreate(directory.resolve(MASTER_KEY_FILE_NAME));
+      Path file = directory.resolve(FILE_NAME);
+      Database database =
+          connect("jdbc:sqlite:" + file.toAbsolutePath(), key, file.toString(), true);
+      database.directoryLock = directoryLock;
+      return database;
+    } catch (RuntimeException e) {
+      release(directoryLock);
+      throw e;
+    }
+  }
+
+  /** One process, one {@code LocalKms}, may own a data directory at a time. */
+  private static FileLock lockDirectory(Path directory) {
+    Path lockFile = directory.resolve(LOCK_FILE_NAME);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+    } catch (OverlappingFileLockException e) {
+      // Held by this process: the same message as for another process.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock data directory " + directory, e);
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Nothing was locked; the error below says what matters.
+    }
+    throw new IllegalStateException(
+        "data directory " + directory + " is in use by another LocalKms; stop it first");
+  }
+
+  private static void release(FileLock lock) {
+    try {
+      lock.channel().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release the data directory lock", e);
+    }
   }
 
   /** A database that lives only in this process, under a key that also lives only here. */
@@ -173,9 +220,11 @@ final class Database implements AutoCloseable {
       statement.execute(begin);
       boolean committed = false;
       try {
-        T result = work.run(new Transaction());
+        Transaction tx = new Transaction();
+        T result = work.run(tx);
         statement.execute("COMMIT");
         committed = true;
+        tx.afterCommit.forEach(Runnable::run);
         return result;
       } finally {
         if (!committed) {
@@ -209,6 +258,9 @@ final class Database implements AutoCloseable {
     lock.lock();
     try {
       connection.close();
+      if (directoryLock != null) {
+        release(directoryLock);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close database " + description, e);
     } finally {
@@ -219,7 +271,17 @@ final class Database implements AutoCloseable {
   /** The operations available inside a transaction. */
   final class Transaction {
 
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
     private Transaction() {}
+
+    /**
+     * Runs {@code action} once this transaction has committed, before any other transaction starts;
+     * not at all when it rolls back. Caches of the database's content update here.
+     */
+    void afterCommit(Runnable action) {
+      afterCommit.add(action);
+    }
 
     private void createSchema() throws SQLException {
       try (Statement statement = connection.createStatement()) {

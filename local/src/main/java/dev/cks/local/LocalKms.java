@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,7 @@ public final class LocalKms implements KmsBackend {
   private final StoreRules rules;
   private final Markers markers;
   private final ClusterProbe clusterProbe;
+  private final Map<String, StoredStore> summaries;
   private final XksClientProbe.XksClients xksClients;
   private final LocalKeys keys;
   private final ScheduledExecutorService background;
@@ -83,6 +85,7 @@ public final class LocalKms implements KmsBackend {
         new StoreRules(
             builder.proxyProbe, builder.clusterProbe, builder.network(), builder.accountId);
     this.markers = new Markers(database.masterKey());
+    this.summaries = loadSummaries();
     this.clusterProbe = builder.clusterProbe;
     this.xksClients = builder.xksClients;
     this.keys =
@@ -126,8 +129,11 @@ public final class LocalKms implements KmsBackend {
               if (raced.isPresent()) {
                 return raced.get().id();
               }
-              rules.checkCreate(store, storesWithoutSecrets(tx), storeQuota);
-              tx.insertStore(store.id(), store.name(), store.attributes(), store.secrets());
+              rules.checkCreate(store, storesWithoutSecrets(), storeQuota);
+              Row row =
+                  tx.insertStore(store.id(), store.name(), store.attributes(), store.secrets());
+              tx.afterCommit(
+                  () -> summaries.put(store.id(), withoutSecrets(StoredStore.from(row))));
               return store.id();
             });
     LOG.info("created custom key store {} ({})", id, store.type());
@@ -195,7 +201,7 @@ public final class LocalKms implements KmsBackend {
     }
     long after = request.marker().map(markers::seq).orElse(0L);
     int limit = request.limit().orElse(DEFAULT_PAGE_SIZE);
-    List<Row> rows = database.read(tx -> tx.page(Table.STORES, after, limit + 1));
+    List<Row> rows = database.read(tx -> tx.pageWithoutSecrets(Table.STORES, after, limit + 1));
     List<CustomKeyStoreDescription> page = new ArrayList<>(Math.min(rows.size(), limit));
     for (int i = 0; i < Math.min(rows.size(), limit); i++) {
       page.add(StoredStore.from(rows.get(i)).describe());
@@ -228,8 +234,8 @@ public final class LocalKms implements KmsBackend {
             // Something changed while the proxy or cluster was checked; start over on fresh state.
             throw StoreRules.changedMeanwhile(current);
           }
-          rules.checkUpdate(current, update, after, storesWithoutSecrets(tx));
-          tx.updateStore(after.id(), after.name(), after.attributes(), after.secrets());
+          rules.checkUpdate(current, update, after, storesWithoutSecrets());
+          save(tx, after);
           return null;
         });
     LOG.info("updated custom key store {}: {}", update.customKeyStoreId(), update.changes());
@@ -248,6 +254,7 @@ public final class LocalKms implements KmsBackend {
             throw StoreRules.hasKeys(current);
           }
           tx.delete(Table.STORES, customKeyStoreId);
+          tx.afterCommit(() -> summaries.remove(customKeyStoreId));
           return null;
         });
     LOG.info("deleted custom key store {}", customKeyStoreId);
@@ -435,21 +442,33 @@ public final class LocalKms implements KmsBackend {
         .orElseThrow(() -> StoreRules.notFound("CustomKeyStoreId", id));
   }
 
-  private static void save(Database.Transaction tx, StoredStore store) throws SQLException {
+  private void save(Database.Transaction tx, StoredStore store) throws SQLException {
     tx.updateStore(store.id(), store.name(), store.attributes(), store.secrets());
+    tx.afterCommit(() -> summaries.put(store.id(), withoutSecrets(store)));
   }
 
+  /**
+   * Every store without its secrets, from the in-memory copy that each committed change updates
+   * before the next transaction starts: the rules that compare a store with all others read it.
+   */
   private List<StoredStore> storesWithoutSecrets() {
-    return database.read(LocalKms::storesWithoutSecrets);
+    return new ArrayList<>(summaries.values());
   }
 
-  private static List<StoredStore> storesWithoutSecrets(Database.Transaction tx)
-      throws SQLException {
-    List<StoredStore> stores = new ArrayList<>();
-    for (Row row : tx.pageWithoutSecrets(Table.STORES, 0, Integer.MAX_VALUE)) {
-      stores.add(StoredStore.from(row));
-    }
-    return stores;
+  private static StoredStore withoutSecrets(StoredStore store) {
+    return store.with(store.name(), store.properties(), Map.of());
+  }
+
+  private Map<String, StoredStore> loadSummaries() {
+    Map<String, StoredStore> loaded = new ConcurrentHashMap<>();
+    database.read(
+        tx -> {
+          for (Row row : tx.pageWithoutSecrets(Table.STORES, 0, Integer.MAX_VALUE)) {
+            loaded.put(row.id(), StoredStore.from(row));
+          }
+          return null;
+        });
+    return loaded;
   }
 
   private List<StoredStore> allStores() {

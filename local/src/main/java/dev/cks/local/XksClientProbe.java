@@ -30,8 +30,7 @@ final class XksClientProbe implements ProxyProbe {
   @Override
   public Optional<ProxyFailure> health(ProxyTarget target) {
     try (XksProxyClient client = clients.open(target)) {
-      XksHealthStatus status =
-          client.health(XksRequestMetadata.forHealthCheck("CreateCustomKeyStore"));
+      XksHealthStatus status = client.health(XksRequestMetadata.forHealthCheck("KmsHealthCheck"));
       return status.anyActive() ? Optional.empty() : Optional.of(ProxyFailure.NO_KEY_MANAGER);
     } catch (XksProxyException e) {
       return Optional.of(failureOf(e));

@@ -278,6 +278,18 @@ class DatabaseTest {
   }
 
   @Test
+  void open_ofADirectoryInUse_isRefusedUntilTheOwnerCloses() {
+    Database owner = Database.open(dir);
+
+    assertThatIllegalStateException()
+        .isThrownBy(() -> Database.open(dir))
+        .withMessage("data directory " + dir + " is in use by another LocalKms; stop it first");
+
+    owner.close();
+    Database.open(dir).close();
+  }
+
+  @Test
   void integrityCheck_ofAFreshDatabase_isOk() {
     try (Database db = Database.open(dir)) {
       assertThat(db.integrityCheck()).isEqualTo("ok");
