@@ -568,7 +568,22 @@ public final class LocalKms implements KmsBackend {
      */
     public Builder vpcEndpointService(
         String serviceName, String ownerAccountId, java.net.InetSocketAddress proxyAddress) {
-      network.vpcEndpointService(serviceName, ownerAccountId, proxyAddress);
+      network.vpcEndpointService(serviceName, ownerAccountId, proxyAddress, Optional.empty());
+      return this;
+    }
+
+    /**
+     * Declares a VPC endpoint service that breaks one of KMS's requirements (acceptance required, a
+     * load balancer in one zone, an unverified private DNS name), described by {@code problem}:
+     * creating a store with it, or connecting one, fails as KMS fails.
+     */
+    public Builder misconfiguredVpcEndpointService(
+        String serviceName, String ownerAccountId, String problem) {
+      network.vpcEndpointService(
+          serviceName,
+          ownerAccountId,
+          java.net.InetSocketAddress.createUnresolved("invalid", 443),
+          Optional.of(Objects.requireNonNull(problem, "problem")));
       return this;
     }
 

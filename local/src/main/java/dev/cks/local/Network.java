@@ -14,8 +14,12 @@ import java.util.Optional;
  */
 final class Network {
 
-  /** A VPC endpoint service: its owner account and the address of the proxy behind it. */
-  record VpcService(String name, String owner, InetSocketAddress proxyAddress) {}
+  /**
+   * A VPC endpoint service: its owner account, the address of the proxy behind it, and, for a
+   * service that breaks KMS's requirements, what is wrong with it.
+   */
+  record VpcService(
+      String name, String owner, InetSocketAddress proxyAddress, Optional<String> problem) {}
 
   private final Map<String, InetSocketAddress> hosts;
   private final Map<String, VpcService> vpcServices;
@@ -57,11 +61,12 @@ final class Network {
       hosts.put(host.toLowerCase(java.util.Locale.ROOT), address);
     }
 
-    void vpcEndpointService(String name, String owner, InetSocketAddress proxyAddress) {
+    void vpcEndpointService(
+        String name, String owner, InetSocketAddress proxyAddress, Optional<String> problem) {
       Objects.requireNonNull(name, "serviceName");
       Objects.requireNonNull(owner, "ownerAccountId");
       Objects.requireNonNull(proxyAddress, "proxyAddress");
-      vpcServices.put(name, new VpcService(name, owner, proxyAddress));
+      vpcServices.put(name, new VpcService(name, owner, proxyAddress, problem));
     }
 
     Network build() {

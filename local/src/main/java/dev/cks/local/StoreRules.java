@@ -24,6 +24,7 @@ import dev.cks.errors.LimitExceededException;
 import dev.cks.errors.XksProxyUriEndpointInUseException;
 import dev.cks.errors.XksProxyUriInUseException;
 import dev.cks.errors.XksProxyVpcEndpointServiceInUseException;
+import dev.cks.errors.XksProxyVpcEndpointServiceInvalidConfigurationException;
 import dev.cks.errors.XksProxyVpcEndpointServiceNotFoundException;
 import dev.cks.local.ClusterProbe.ClusterFacts;
 import java.util.HashMap;
@@ -134,6 +135,9 @@ final class StoreRules {
       Optional<Network.VpcService> service = findVpcService(store);
       if (service.isEmpty()) {
         return Optional.of(ConnectionErrorCode.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND);
+      }
+      if (service.get().problem().isPresent()) {
+        return Optional.of(ConnectionErrorCode.XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION);
       }
       target = vpcTarget(store, service.get());
     } else {
@@ -380,15 +384,25 @@ final class StoreRules {
   }
 
   private Network.VpcService vpcService(StoredStore store) {
-    return findVpcService(store)
-        .orElseThrow(
-            () ->
-                new XksProxyVpcEndpointServiceNotFoundException(
-                    "No VPC endpoint service "
-                        + store.property(StoredStore.VPC_SERVICE).get()
-                        + " owned by "
-                        + store.property(StoredStore.VPC_OWNER).orElse(accountId)
-                        + " was found."));
+    Network.VpcService service =
+        findVpcService(store)
+            .orElseThrow(
+                () ->
+                    new XksProxyVpcEndpointServiceNotFoundException(
+                        "No VPC endpoint service "
+                            + store.property(StoredStore.VPC_SERVICE).get()
+                            + " owned by "
+                            + store.property(StoredStore.VPC_OWNER).orElse(accountId)
+                            + " was found."));
+    if (service.problem().isPresent()) {
+      throw new XksProxyVpcEndpointServiceInvalidConfigurationException(
+          "The VPC endpoint service "
+              + service.name()
+              + " does not meet KMS's requirements: "
+              + service.problem().get()
+              + ".");
+    }
+    return service;
   }
 
   /** Where an external store's proxy is reached now; empty when its VPC service is gone. */

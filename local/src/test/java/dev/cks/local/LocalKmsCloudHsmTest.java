@@ -210,6 +210,53 @@ class LocalKmsCloudHsmTest {
   }
 
   @Test
+  void update_toAClusterWithAnotherBackupHistory_failsWithNotRelated() {
+    ClusterDescriptor unrelated =
+        ClusterDescriptor.parse(
+            "{\"clusterId\":\"cluster-unrelatedabcd\",\"pkcs11\":{\"module\":\""
+                + SoftHsm.library()
+                + "\",\"tokenLabel\":\""
+                + token
+                + "\"}}");
+    LocalKms kms = kms(healthy(), unrelated);
+    String store = kms.createCustomKeyStore(spec());
+
+    assertThatThrownBy(
+            () ->
+                kms.updateCustomKeyStore(
+                    CloudHsmKeyStoreUpdate.builder()
+                        .customKeyStoreId(store)
+                        .cloudHsmClusterId("cluster-unrelatedabcd")
+                        .build()))
+        .isInstanceOf(dev.cks.errors.CloudHsmClusterNotRelatedException.class)
+        .hasMessage(
+            "Cluster cluster-unrelatedabcd does not share backup history with the key store's"
+                + " cluster "
+                + CLUSTER
+                + ".");
+  }
+
+  @Test
+  void createKey_whenTheClusterLostAnHsm_failsWithInvalidConfiguration() {
+    LocalKms kms = kms(healthy());
+    String store = kms.createCustomKeyStore(spec());
+    close(kms);
+    LocalKms shrunk =
+        kms(
+            cluster(
+                CLUSTER,
+                "ACTIVE",
+                "[{\"id\":\"hsm-aaaaaaaaaaa\",\"availabilityZone\":\"us-east-1a\","
+                    + "\"state\":\"ACTIVE\"}]",
+                KMSUSER));
+    shrunk.connectCustomKeyStore(store);
+    assertThat(describe(shrunk, store).connectionState()).isEqualTo(ConnectionState.CONNECTED);
+
+    assertThatThrownBy(() -> shrunk.createKey(CreateKeyRequest.inCloudHsmStore(store)))
+        .isInstanceOf(CloudHsmClusterInvalidConfigurationException.class);
+  }
+
+  @Test
   void create_clusterProblems_failWithTheirKmsErrors() {
     LocalKms kms =
         kms(

@@ -363,6 +363,64 @@ class LocalKmsTest {
         .isInstanceOf(IncorrectTrustAnchorException.class);
   }
 
+  @Test
+  void create_withAMisconfiguredVpcService_failsAndConnectReportsIt() {
+    LocalKms kms =
+        kms(
+            b ->
+                b.dataDirectory(dir)
+                    .misconfiguredVpcEndpointService(
+                        OTHER_SERVICE, "111122223333", "acceptance is required"));
+    assertThatThrownBy(
+            () -> kms.createCustomKeyStore(vpc("vpc", "https://vpc.example.com", OTHER_SERVICE)))
+        .isInstanceOf(dev.cks.errors.XksProxyVpcEndpointServiceInvalidConfigurationException.class)
+        .hasMessage(
+            "The VPC endpoint service "
+                + OTHER_SERVICE
+                + " does not meet KMS's requirements: acceptance is required.");
+    String id = kms.createCustomKeyStore(vpc("good", "https://good.example.com", SERVICE));
+    kms.close();
+    opened.remove(kms);
+
+    LocalKms broken =
+        kms(
+            b ->
+                b.dataDirectory(dir)
+                    .misconfiguredVpcEndpointService(SERVICE, "111122223333", "one zone only"));
+    broken.connectCustomKeyStore(id);
+
+    assertThat(describe(broken, id).connectionErrorCode())
+        .contains(ConnectionErrorCode.XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION);
+  }
+
+  @Test
+  void createKey_withAnOriginOfTheOtherKind_failsWithUnsupportedOperation() {
+    LocalKms kms = kms();
+    String id = kms.createCustomKeyStore(xks("Example"));
+    kms.connectCustomKeyStore(id);
+
+    assertThatThrownBy(() -> kms.createKey(CreateKeyRequest.inCloudHsmStore(id)))
+        .isInstanceOf(dev.cks.errors.UnsupportedOperationException.class)
+        .hasMessage(
+            "Origin AWS_CLOUDHSM does not match custom key store "
+                + id
+                + ", which is EXTERNAL_KEY_STORE.");
+  }
+
+  @Test
+  void createKeyRequest_checksItsMembers() {
+    assertThatThrownBy(
+            () ->
+                new CreateKeyRequest("EXTERNAL_KEY_STORE", "cks-1", java.util.Optional.empty(), ""))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("XksKeyId is required with Origin EXTERNAL_KEY_STORE");
+    assertThatThrownBy(
+            () -> new CreateKeyRequest("AWS_KMS", "cks-1", java.util.Optional.of("k"), ""))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Origin must be AWS_CLOUDHSM or EXTERNAL_KEY_STORE")
+        .hasMessageContaining("XksKeyId is allowed only with Origin EXTERNAL_KEY_STORE");
+  }
+
   // ---- connect and the state machine
 
   @Test
