@@ -55,6 +55,18 @@ import org.slf4j.LoggerFactory;
  * store is already {@code CONNECTED} or {@code FAILED}; with a delay it stays {@code CONNECTING}
  * until a background check ends. A store left {@code CONNECTING} or {@code DISCONNECTING} by a
  * stopped process finishes its transition when the data directory is opened again.
+ *
+ * <p>One {@code LocalKms} at a time owns a data directory; a second one, in this process or
+ * another, is refused.
+ *
+ * <p>Limitation: keys are only {@code Enabled}, {@code PendingDeletion} or {@code Unavailable};
+ * EnableKey, DisableKey, CancelKeyDeletion, aliases, grants and key policies are not offered.
+ *
+ * <p>Limitation: connecting a CloudHSM key store logs in as {@code kmsuser} but does not rotate its
+ * password, as KMS does, since a PKCS#11 token cannot be told the new one afterwards.
+ *
+ * <p>Limitation: {@code LocalXksProxy} never refuses a health check with HTTP 403, so the code
+ * {@code XKS_PROXY_ACCESS_DENIED} arises only with a proxy that does.
  */
 public final class LocalKms implements KmsBackend {
 
