@@ -359,7 +359,7 @@ public final class KmsJson {
         value -> in.addAll(Constraints.accountId("XksProxyVpcEndpointServiceOwner", value)));
     parts.credential =
         in.object(CREDENTIAL).flatMap(node -> credential(in.nested(CREDENTIAL, node)));
-    connectivity.ifPresent(value -> parts.connectivity = connectivity(in, value, parts, create));
+    connectivity.ifPresent(value -> parts.connectivity = connectivity(in, value, parts));
     return parts;
   }
 
@@ -368,7 +368,7 @@ public final class KmsJson {
    * it, so they are no longer separate parts.
    */
   private static Optional<XksProxyConnectivity> connectivity(
-      JsonReader in, String value, XksParts parts, boolean create) {
+      JsonReader in, String value, XksParts parts) {
     XksProxyConnectivityType type = XksProxyConnectivityType.fromValue(value);
     if (type == XksProxyConnectivityType.PUBLIC_ENDPOINT) {
       for (String member :
