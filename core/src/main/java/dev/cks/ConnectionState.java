@@ -7,10 +7,18 @@ package dev.cks;
  * the type that holds it keeps the original text as well, so nothing is lost.
  */
 public enum ConnectionState {
+  /** KMS is connected to the backing cluster or proxy; keys in the store can be used. */
   CONNECTED("CONNECTED"),
+  /** A connect is in progress; it ends in {@link #CONNECTED} or {@link #FAILED}. */
   CONNECTING("CONNECTING"),
+  /**
+   * The last connect failed; the store's {@code ConnectionErrorCode} says why. Disconnect before
+   * connecting again.
+   */
   FAILED("FAILED"),
+  /** Not connected: never connected, or disconnected on request. Every property can be updated. */
   DISCONNECTED("DISCONNECTED"),
+  /** A disconnect is in progress; it ends in {@link #DISCONNECTED}. */
   DISCONNECTING("DISCONNECTING"),
   /** A value sent by KMS that this version of cks does not know. */
   UNKNOWN_TO_SDK_VERSION(null);

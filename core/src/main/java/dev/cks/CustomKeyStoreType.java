@@ -7,7 +7,9 @@ package dev.cks;
  * the type that holds it keeps the original text as well, so nothing is lost.
  */
 public enum CustomKeyStoreType {
+  /** Backed by an AWS CloudHSM cluster; the default when a create request names no type. */
   AWS_CLOUDHSM("AWS_CLOUDHSM"),
+  /** Backed by an external key manager behind an XKS proxy. */
   EXTERNAL_KEY_STORE("EXTERNAL_KEY_STORE"),
   /** A value sent by KMS that this version of cks does not know. */
   UNKNOWN_TO_SDK_VERSION(null);

@@ -8,7 +8,9 @@ package dev.cks;
  * the type that holds it keeps the original text as well, so nothing is lost.
  */
 public enum XksProxyConnectivityType {
+  /** KMS reaches the proxy over the public internet. */
   PUBLIC_ENDPOINT("PUBLIC_ENDPOINT"),
+  /** KMS reaches the proxy through an Amazon VPC endpoint service. */
   VPC_ENDPOINT_SERVICE("VPC_ENDPOINT_SERVICE"),
   /** A value sent by KMS that this version of cks does not know. */
   UNKNOWN_TO_SDK_VERSION(null);
