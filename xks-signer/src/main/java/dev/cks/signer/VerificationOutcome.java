@@ -4,6 +4,8 @@ package dev.cks.signer;
 public enum VerificationOutcome {
   /** The signature is valid, made with known credentials, in scope and in time. */
   ACCEPTED,
+  /** The request path is neither empty nor starts with {@code /}. */
+  MALFORMED_PATH,
   /** The request has no {@code Authorization} header. */
   MISSING_AUTHORIZATION,
   /**

@@ -1,0 +1,127 @@
+package dev.cks.benchmarks;
+
+import dev.cks.signer.CredentialLookup;
+import dev.cks.signer.HeaderSource;
+import dev.cks.signer.SigV4Credentials;
+import dev.cks.signer.SigV4Verifier;
+import dev.cks.signer.VerificationResult;
+import dev.cks.signer.XksRequestSigner;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Verifying one XKS Encrypt request (300-byte JSON body) as a proxy does, with the derived signing
+ * key cached ({@code verifyKeyHit}) and with requests from 1,024 credentials in turn, far more than
+ * the verifier's 64 cached keys ({@code verifyKeyMiss}), against the same floor as signing.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
+public class VerifyBenchmark {
+
+  private static final int CREDENTIALS = 1024;
+
+  private SigV4Verifier verifier;
+  private HeaderSource headers;
+  private HeaderSource[] headersOfMany;
+  private int next;
+
+  private MessageDigest sha256;
+  private Mac keyedHmac;
+  private Mac derivingHmac;
+  private final byte[] digest = new byte[32];
+  private final byte[] mac = new byte[32];
+
+  /** Signs the requests once per trial. */
+  @Setup
+  public void setUp() throws Exception {
+    List<SigV4Credentials> all = new ArrayList<>();
+    all.add(XksEncrypt.CREDENTIALS);
+    headersOfMany = new HeaderSource[CREDENTIALS];
+    for (int i = 0; i < CREDENTIALS; i++) {
+      SigV4Credentials credentials =
+          SigV4Credentials.of(
+              "MANY"
+                  + Integer.toString(i, 32).toUpperCase(java.util.Locale.ROOT)
+                  + "ABCDEFGHIJKLMNOP",
+              XksEncrypt.SECRET + i);
+      all.add(credentials);
+      headersOfMany[i] = signed(credentials);
+    }
+    headers = signed(XksEncrypt.CREDENTIALS);
+    verifier =
+        SigV4Verifier.builder()
+            .region(XksEncrypt.REGION)
+            .credentials(CredentialLookup.of(all))
+            .clock(XksEncrypt.fixedClock())
+            .build();
+    if (!verifyKeyHit().accepted() || !verifyKeyMiss().accepted()) {
+      throw new IllegalStateException("the verifier rejects the benchmark's requests");
+    }
+
+    sha256 = MessageDigest.getInstance("SHA-256");
+    keyedHmac = XksEncrypt.hmac(new byte[32]);
+    derivingHmac = XksEncrypt.hmac(new byte[32]);
+  }
+
+  /** One request, its key cached. */
+  @Benchmark
+  public VerificationResult verifyKeyHit() {
+    return verifier.verify("POST", XksEncrypt.PATH, null, headers, XksEncrypt.BODY);
+  }
+
+  /** Requests of 1,024 credentials in turn: nearly every one derives its key. */
+  @Benchmark
+  public VerificationResult verifyKeyMiss() {
+    HeaderSource source = headersOfMany[next++ & (CREDENTIALS - 1)];
+    return verifier.verify("POST", XksEncrypt.PATH, null, source, XksEncrypt.BODY);
+  }
+
+  /** SHA-256 of the body and of a canonical request, one HMAC with a keyed Mac. */
+  @Benchmark
+  public byte[] floorKeyHit() throws Exception {
+    return Floor.sign(sha256, keyedHmac, digest, mac);
+  }
+
+  /** The floor plus the four HMACs that derive a signing key. */
+  @Benchmark
+  public byte[] floorKeyMiss() throws Exception {
+    return Floor.sign(sha256, Floor.derive(derivingHmac, keyedHmac), digest, mac);
+  }
+
+  /** The headers a proxy receives, in a case-insensitive map as HTTP servers keep them. */
+  private static HeaderSource signed(SigV4Credentials credentials) {
+    XksRequestSigner signer =
+        XksRequestSigner.builder()
+            .region(XksEncrypt.REGION)
+            .credentials(credentials)
+            .clock(XksEncrypt.fixedClock())
+            .build();
+    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    map.put("Host", List.of(XksEncrypt.HOST));
+    map.put("Content-Type", List.of("application/json"));
+    map.put("Content-Length", List.of(Integer.toString(XksEncrypt.BODY.length)));
+    signer
+        .sign(XksEncrypt.HOST, XksEncrypt.PATH, XksEncrypt.BODY)
+        .forEach((name, value) -> map.put(name, List.of(value)));
+    return map::get;
+  }
+}
