@@ -1,13 +1,19 @@
 package dev.cks.cli;
 
+import dev.cks.Secret;
 import dev.cks.local.InMemoryKeySource;
+import dev.cks.local.KeySource;
 import dev.cks.local.KeyUsage;
 import dev.cks.local.LocalXksProxy;
+import dev.cks.local.Pkcs11KeySource;
 import dev.cks.local.ProxyConfigurationFile;
 import dev.cks.local.ProxyKeyStore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -113,7 +119,10 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
   @Option(
       names = "--pkcs11-module",
       paramLabel = "LIB",
-      description = "PKCS#11 library whose token holds the keys (with --token-label, --pin-file).")
+      description =
+          "PKCS#11 library whose token holds the keys, instead of --key: the key of an external"
+              + " key id is the token's AES key labelled with that id. Needs --token-label and"
+              + " --pin-file.")
   Path pkcs11Module;
 
   @Option(names = "--token-label", paramLabel = "L", description = "Label of the PKCS#11 token.")
@@ -122,7 +131,8 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
   @Option(
       names = "--pin-file",
       paramLabel = "F",
-      description = "File holding the PKCS#11 user PIN.")
+      description =
+          "File holding the PKCS#11 PIN as <user>:<password> (the form AWS CloudHSM takes).")
   Path pinFile;
 
   @Option(
@@ -161,7 +171,9 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
               + "  credentials: "
               + store.accessKeyIds()
               + "  keys: "
-              + ((InMemoryKeySource) store.keySource()).keyIds());
+              + (store.keySource() instanceof InMemoryKeySource
+                  ? ((InMemoryKeySource) store.keySource()).keyIds()
+                  : store.keySource()));
     }
     if (certOut != null) {
       out.println("  certificate written to " + certOut);
@@ -187,15 +199,22 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
     if (plainHttp && (tlsCert != null || certOut != null)) {
       throw usage("--plain-http does not go with --tls-cert or --cert-out");
     }
-    if (pkcs11Module != null || tokenLabel != null || pinFile != null) {
-      throw usage("the PKCS#11 key source is not available in this build of cks");
+    boolean pkcs11 = pkcs11Module != null || tokenLabel != null || pinFile != null;
+    if (pkcs11 && (pkcs11Module == null || tokenLabel == null || pinFile == null)) {
+      throw usage("--pkcs11-module, --token-label and --pin-file go together");
     }
-    Map<String, ProxyKeyStore.Builder> stores = new LinkedHashMap<>();
+    if (pkcs11 && !keys.isEmpty()) {
+      throw usage("--key adds in-memory keys; it does not go with --pkcs11-module");
+    }
     Map<String, EnumSet<KeyUsage>> keySpecs = parseKeys();
+    KeySource token = pkcs11 ? openToken() : null;
+    Map<String, ProxyKeyStore.Builder> stores = new LinkedHashMap<>();
     for (Path file : configs) {
       ProxyConfigurationFile config = readConfig(file);
       stores
-          .computeIfAbsent(config.uriPath(), path -> ProxyKeyStore.builder(path, keysFor(keySpecs)))
+          .computeIfAbsent(
+              config.uriPath(),
+              path -> ProxyKeyStore.builder(path, token != null ? token : keysFor(keySpecs)))
           .credential(config.credential());
     }
     LocalXksProxy.Builder builder =
@@ -212,6 +231,20 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
       builder.certificateOut(certOut);
     }
     return builder;
+  }
+
+  private KeySource openToken() {
+    Secret pin;
+    try {
+      pin = Secret.of(Files.readString(pinFile, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw usage("--pin-file " + pinFile + " cannot be read");
+    }
+    try {
+      return Pkcs11KeySource.open(pkcs11Module, tokenLabel, pin);
+    } catch (IllegalArgumentException e) {
+      throw usage("--pin-file " + pinFile + ": " + e.getMessage());
+    }
   }
 
   private ProxyConfigurationFile readConfig(Path file) {

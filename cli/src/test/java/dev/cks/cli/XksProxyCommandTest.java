@@ -95,7 +95,7 @@ class XksProxyCommandTest {
   }
 
   @Test
-  void withPkcs11Options_failsAsNotAvailable() throws Exception {
+  void withPkcs11ModuleAlone_failsWithUsage() throws Exception {
     Path file = dir.resolve("store.json");
     run("xks-proxy", "--write-config", file.toString());
 
@@ -110,7 +110,7 @@ class XksProxyCommandTest {
             "/usr/lib/softhsm/libsofthsm2.so");
 
     assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).startsWith("the PKCS#11 key source is not available in this build of cks");
+    assertThat(run.err).startsWith("--pkcs11-module, --token-label and --pin-file go together");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -179,14 +180,13 @@ public final class InMemoryKeySource implements KeySource {
   public KeySourceHealth checkHealth() {
     KeySourceHealth.Status status;
     try {
-      byte[] iv = new byte[12];
-      RANDOM.nextBytes(iv);
       byte[] probe = new byte[32];
       RANDOM.nextBytes(probe);
-      byte[] sealed = healthKey.encrypt(iv, probe, iv);
-      byte[] opened = healthKey.decrypt(iv, sealed, iv);
+      byte[] aad = {'h', 'e', 'a', 'l', 't', 'h'};
+      ProxyKey.Sealed sealed = healthKey.encrypt(probe, aad);
+      byte[] opened = healthKey.decrypt(sealed.iv(), sealed.ciphertext(), sealed.tag(), aad);
       status =
-          java.util.Arrays.equals(probe, opened)
+          Arrays.equals(probe, opened)
               ? KeySourceHealth.Status.ACTIVE
               : KeySourceHealth.Status.UNAVAILABLE;
     } catch (RuntimeException e) {
@@ -267,24 +267,31 @@ public final class InMemoryKeySource implements KeySource {
     }
 
     @Override
-    public byte[] encrypt(byte[] iv, byte[] plaintext, byte[] aad) {
+    public ProxyKey.Sealed encrypt(byte[] plaintext, byte[] aad) {
+      byte[] iv = new byte[12];
+      RANDOM.nextBytes(iv);
       try {
         Cipher cipher = CIPHER.get();
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
         cipher.updateAAD(aad);
-        return cipher.doFinal(plaintext);
+        byte[] sealed = cipher.doFinal(plaintext);
+        return new ProxyKey.Sealed(
+            iv,
+            Arrays.copyOf(sealed, plaintext.length),
+            Arrays.copyOfRange(sealed, plaintext.length, sealed.length));
       } catch (GeneralSecurityException e) {
         throw new KeySourceException(KeySourceException.Reason.FAILURE, "encryption failed", e);
       }
     }
 
     @Override
-    public byte[] decrypt(byte[] iv, byte[] ciphertextAndTag, byte[] aad) {
+    public byte[] decrypt(byte[] iv, byte[] ciphertext, byte[] tag, byte[] aad) {
       try {
         Cipher cipher = CIPHER.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, iv));
         cipher.updateAAD(aad);
-        return cipher.doFinal(ciphertextAndTag);
+        cipher.update(ciphertext);
+        return cipher.doFinal(tag);
       } catch (AEADBadTagException e) {
         throw new KeySourceException(
             KeySourceException.Reason.INVALID_CIPHERTEXT, "decryption failed");

@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 
 /** The four operations of the XKS proxy API, from a validated body to a compact JSON answer. */
@@ -20,7 +18,6 @@ final class Operations {
   private static final int IV_BYTES = 12;
   private static final int TAG_BYTES = 16;
 
-  private final SecureRandom random = new SecureRandom();
   private final String proxyModel;
   private final int maxPlaintextBytes;
   private final int maxAadBytes;
@@ -88,16 +85,18 @@ final class Operations {
     checkAad(aad);
 
     byte[] metadata = store.ciphertextMetadata();
-    byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
     byte[] boundAad = boundAad(aad, metadata);
-    byte[] sealed = call(() -> key.encrypt(iv, plaintext, boundAad));
-    byte[] ciphertext = Arrays.copyOf(sealed, sealed.length - TAG_BYTES);
-    byte[] tag = Arrays.copyOfRange(sealed, sealed.length - TAG_BYTES, sealed.length);
+    ProxyKey.Sealed sealed = call(() -> key.encrypt(plaintext, boundAad));
+    byte[] iv = sealed.iv();
+    byte[] ciphertext = sealed.ciphertext();
+    byte[] tag = sealed.tag();
+    if (iv.length != IV_BYTES || tag.length != TAG_BYTES || ciphertext.length != plaintext.length) {
+      throw new XksFailure(XksErrorName.INTERNAL, "the key manager returned an unusable answer");
+    }
     byte[] integrity = null;
     if (cdiv) {
       integrity = CiphertextIntegrity.sha256(aad, metadata, iv, ciphertext, tag);
-      byte[] trial = call(() -> key.decrypt(iv, sealed, boundAad));
+      byte[] trial = call(() -> key.decrypt(iv, ciphertext, tag, boundAad));
       if (!MessageDigest.isEqual(trial, plaintext)) {
         throw new XksFailure(XksErrorName.INTERNAL, "the trial decryption did not match");
       }
@@ -140,10 +139,8 @@ final class Operations {
     checkSize("ciphertext", ciphertext.length, maxPlaintextBytes);
     checkAad(aad);
 
-    byte[] sealed = Arrays.copyOf(ciphertext, ciphertext.length + TAG_BYTES);
-    System.arraycopy(tag, 0, sealed, ciphertext.length, TAG_BYTES);
     byte[] boundAad = boundAad(aad, metadata);
-    byte[] plaintext = call(() -> key.decrypt(iv, sealed, boundAad));
+    byte[] plaintext = call(() -> key.decrypt(iv, ciphertext, tag, boundAad));
     return write(json -> json.writeStringField("plaintext", BASE64.encodeToString(plaintext)));
   }
 

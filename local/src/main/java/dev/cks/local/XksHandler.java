@@ -165,15 +165,31 @@ final class XksHandler implements HttpHandler {
       REQUESTS.debug(
           "kmsRequestId={} operation={} kmsOperation={} store={} keyId={} outcome={} status={}"
               + " latencyMicros={}",
-          outcome.requestId == null ? "-" : outcome.requestId,
+          loggable(outcome.requestId),
           outcome.operation,
-          outcome.kmsOperation == null ? "-" : outcome.kmsOperation,
+          loggable(outcome.kmsOperation),
           outcome.store,
           outcome.keyId == null ? "-" : outcome.keyId,
           outcome.result,
           outcome.status,
           nanos / 1000);
     }
+  }
+
+  /**
+   * Untrusted text as it may appear in a log line: at most 128 printable ASCII characters, with
+   * spaces and anything else replaced, so that a request cannot forge log lines.
+   */
+  static String loggable(String text) {
+    if (text == null || text.isEmpty()) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 128));
+    for (int i = 0; i < text.length() && i < 128; i++) {
+      char c = text.charAt(i);
+      out.append(c > 0x20 && c < 0x7f ? c : '_');
+    }
+    return out.toString();
   }
 
   /** A logical store as the handler serves it: the store and its signature verifier. */

@@ -117,9 +117,13 @@ class FilesTest {
     assertThat(loaded.keyIds()).containsExactlyInAnyOrder("k1", "k2");
     assertThat(loaded.key("k2").orElseThrow().enabled()).isFalse();
     assertThat(loaded.key("k2").orElseThrow().usages()).containsExactly(KeyUsage.DECRYPT);
-    byte[] iv = new byte[12];
-    byte[] sealed = original.key("k1").orElseThrow().encrypt(iv, new byte[] {1, 2, 3}, new byte[0]);
-    assertThat(loaded.key("k1").orElseThrow().decrypt(iv, sealed, new byte[0]))
+    ProxyKey.Sealed sealed =
+        original.key("k1").orElseThrow().encrypt(new byte[] {1, 2, 3}, new byte[0]);
+    assertThat(
+            loaded
+                .key("k1")
+                .orElseThrow()
+                .decrypt(sealed.iv(), sealed.ciphertext(), sealed.tag(), new byte[0]))
         .containsExactly(1, 2, 3);
   }
 

@@ -249,6 +249,37 @@ final class Canonical {
    * of whitespace reduced to one space.
    */
   static void appendHeaderValue(AsciiBuffer out, CharSequence value) {
+    if (!appendPlainHeaderValue(out, value)) {
+      appendFoldedHeaderValue(out, value);
+    }
+  }
+
+  /**
+   * Copies a value of printable ASCII with single inner spaces, which is its own canonical form;
+   * leaves the buffer unchanged and returns false for any other value.
+   */
+  private static boolean appendPlainHeaderValue(AsciiBuffer out, CharSequence value) {
+    int length = value.length();
+    if (length == 0 || value.charAt(0) == ' ' || value.charAt(length - 1) == ' ') {
+      return false;
+    }
+    out.ensure(length);
+    byte[] b = out.bytes;
+    int n = out.length;
+    char previous = 0;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < ' ' || c >= 0x7f || c == ' ' && previous == ' ') {
+        return false;
+      }
+      b[n++] = (byte) c;
+      previous = c;
+    }
+    out.length = n;
+    return true;
+  }
+
+  private static void appendFoldedHeaderValue(AsciiBuffer out, CharSequence value) {
     int length = value.length();
     int start = 0;
     while (start < length && isWhitespace(value.charAt(start))) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,9 +23,7 @@ final class Crypto {
   private static final byte[] AWS4_REQUEST = "aws4_request".getBytes(StandardCharsets.US_ASCII);
 
   private final MessageDigest sha256;
-  private final Mac hmac;
   private final Mac deriveHmac;
-  private SigningKey hmacKey;
 
   /** The canonical request. */
   final AsciiBuffer canonical = new AsciiBuffer(1024);
@@ -44,7 +43,6 @@ final class Crypto {
   private Crypto() {
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
-      hmac = Mac.getInstance(HMAC_SHA256);
       deriveHmac = Mac.getInstance(HMAC_SHA256);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK offers no SHA-256 or HmacSHA256", e);
@@ -59,25 +57,27 @@ final class Crypto {
   /** SHA-256 of {@code data[offset, offset + length)} into {@link #digest}. */
   void sha256(byte[] data, int offset, int length) {
     sha256.update(data, offset, length);
+    finish();
+  }
+
+  /**
+   * HMAC-SHA256 of {@code data[0, length)} under {@code key} into {@link #digest}: SHA-256 of the
+   * outer pad and of SHA-256 of the inner pad and the data.
+   */
+  void hmac(SigningKey key, byte[] data, int length) {
+    sha256.update(key.innerPad());
+    sha256.update(data, 0, length);
+    finish();
+    sha256.update(key.outerPad());
+    sha256.update(digest, 0, 32);
+    finish();
+  }
+
+  private void finish() {
     try {
       sha256.digest(digest, 0, 32);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 failed", e);
-    }
-  }
-
-  /** HMAC-SHA256 of {@code data[0, length)} under {@code key} into {@link #digest}. */
-  void hmac(SigningKey key, byte[] data, int length) {
-    try {
-      if (hmacKey != key) {
-        hmacKey = null;
-        hmac.init(key.spec());
-        hmacKey = key;
-      }
-      hmac.update(data, 0, length);
-      hmac.doFinal(digest, 0);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 failed", e);
     }
   }
 
@@ -93,7 +93,7 @@ final class Crypto {
     System.arraycopy(secret, 0, first, AWS4.length, secret.length);
     try {
       byte[] key = step(first, date);
-      java.util.Arrays.fill(first, (byte) 0);
+      Arrays.fill(first, (byte) 0);
       key = step(key, region.getBytes(StandardCharsets.UTF_8));
       key = step(key, service.getBytes(StandardCharsets.UTF_8));
       return new SigningKey(step(key, AWS4_REQUEST));

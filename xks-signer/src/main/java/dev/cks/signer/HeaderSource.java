@@ -1,9 +1,10 @@
 package dev.cks.signer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The headers of a received request, as {@link SigV4Verifier} reads them: all values of a header by
@@ -27,12 +28,15 @@ public interface HeaderSource {
   /**
    * A header source over a map from header name to values, with names matched without regard to
    * case; values of names that differ only in case are joined in the map's iteration order. The map
-   * is copied.
+   * is copied into a hash map by lower-case name, so that a lookup costs one hash probe.
    */
   static HeaderSource of(Map<String, List<String>> headers) {
-    Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, List<String>> byName = new HashMap<>();
     headers.forEach(
-        (name, values) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        (name, values) ->
+            byName
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                .addAll(values));
     return byName::get;
   }
 }

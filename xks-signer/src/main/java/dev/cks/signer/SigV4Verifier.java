@@ -1,8 +1,9 @@
 package dev.cks.signer;
 
-import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +55,16 @@ public final class SigV4Verifier {
     "x-amz-target"
   };
   private static final String CREDENTIAL = "Credential=";
+  private static final int CREDENTIAL_AT = SigV4.ALGORITHM.length() + 1 + CREDENTIAL.length();
+  private static final byte[] HEX_VALUES = new byte[256];
+
+  static {
+    Arrays.fill(HEX_VALUES, (byte) -1);
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUES["0123456789abcdef".charAt(i)] = (byte) i;
+    }
+  }
+
   private static final String SIGNED_HEADERS = "SignedHeaders=";
   private static final String SIGNATURE = "Signature=";
 
@@ -64,6 +75,12 @@ public final class SigV4Verifier {
   private final long maxSkewSeconds;
   private final Duration maxSkew;
   private final SigningKeyCache keys;
+
+  /** Parsed {@code Authorization} values up to the signature, by the text they were read from. */
+  private final Parsed[] parsedCache = new Parsed[64];
+
+  /** Canonical URIs of recent paths. */
+  private final TextCache paths = new TextCache(64);
 
   private SigV4Verifier(Builder builder) {
     this.region = builder.region;
@@ -111,11 +128,24 @@ public final class SigV4Verifier {
       return reject(
           VerificationOutcome.MALFORMED_AUTHORIZATION, null, "Authorization is given twice");
     }
-    Authorization authorization = Authorization.parse(authorizations.get(0));
-    if (authorization.error != null) {
-      return reject(VerificationOutcome.MALFORMED_AUTHORIZATION, null, authorization.error);
+    String text = authorizations.get(0);
+    // One bulk copy lets the checks below compare and decode bytes instead of chars.
+    byte[] textBytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    Parsed parsed = parsed(text, textBytes);
+    if (parsed.error != null) {
+      return reject(VerificationOutcome.MALFORMED_AUTHORIZATION, null, parsed.error);
     }
-    String accessKeyId = authorization.accessKeyId();
+    String accessKeyId = parsed.accessKeyId;
+    if (parsed.scopeProblem != null) {
+      return reject(VerificationOutcome.SCOPE_MISMATCH, accessKeyId, parsed.scopeProblem);
+    }
+    Crypto crypto = Crypto.local();
+    if (!decodeSignature(textBytes, parsed.signatureStart, crypto.claimed)) {
+      return reject(
+          VerificationOutcome.MALFORMED_AUTHORIZATION,
+          null,
+          "Signature must be 64 lower-case hex digits");
+    }
 
     List<String> dates = headers.values(X_AMZ_DATE);
     if (dates == null || dates.isEmpty()) {
@@ -129,10 +159,14 @@ public final class SigV4Verifier {
           accessKeyId,
           "X-Amz-Date must be one time in the form yyyyMMdd'T'HHmmss'Z', was " + dates);
     }
-
-    VerificationResult scopeProblem = checkScope(authorization, amzDate, accessKeyId);
-    if (scopeProblem != null) {
-      return scopeProblem;
+    if (!amzDate.regionMatches(0, parsed.scopeDate, 0, AmzDate.DATE_LENGTH)) {
+      return reject(
+          VerificationOutcome.SCOPE_MISMATCH,
+          accessKeyId,
+          "credential scope date "
+              + parsed.scopeDate
+              + " is not the date of X-Amz-Date "
+              + amzDate);
     }
     long now = Math.floorDiv(clock.millis(), 1000L);
     if (requestTime < now - maxSkewSeconds) {
@@ -156,86 +190,103 @@ public final class SigV4Verifier {
           "no credentials are known for access key id " + accessKeyId);
     }
     return checkSignature(
-        method, path, rawQuery, headers, body, authorization, amzDate, found.get());
+        crypto, method, path, rawQuery, headers, dates, body, parsed, requestTime, found.get());
   }
 
-  private VerificationResult checkScope(
-      Authorization authorization, String amzDate, String accessKeyId) {
-    if (!authorization.scopeDateMatches(amzDate)) {
-      return reject(
-          VerificationOutcome.SCOPE_MISMATCH,
-          accessKeyId,
-          "credential scope date "
-              + authorization.scopeDate()
-              + " is not the date of X-Amz-Date "
-              + amzDate);
+  /**
+   * The parsed form of an {@code Authorization} value, from the cache when the same text up to the
+   * signature was seen before. Only prefixes of printable ASCII other than {@code ?} are cached, so
+   * that a match of the Latin-1 bytes, where any other char would be {@code ?}, is a match of the
+   * text.
+   */
+  private Parsed parsed(String text, byte[] textBytes) {
+    int prefixLength = textBytes.length - 64;
+    int slot = prefixLength > 0 ? parsedSlot(textBytes, prefixLength) : 0;
+    Parsed cached = prefixLength > 0 ? parsedCache[slot] : null;
+    if (cached != null
+        && cached.prefixBytes.length == prefixLength
+        && Arrays.equals(textBytes, 0, prefixLength, cached.prefixBytes, 0, prefixLength)) {
+      return cached;
     }
-    if (!authorization.scopeRegionIs(region)) {
-      return reject(
-          VerificationOutcome.SCOPE_MISMATCH,
-          accessKeyId,
-          "credential scope region must be " + region + ", was " + authorization.scopeRegion());
+    Parsed parsed = Parsed.of(Authorization.parse(text), region, service);
+    if (parsed.cacheable && parsed.signatureStart == prefixLength) {
+      parsedCache[slot] = parsed;
     }
-    if (!authorization.scopeServiceIs(service)) {
-      return reject(
-          VerificationOutcome.SCOPE_MISMATCH,
-          accessKeyId,
-          "credential scope service must be " + service + ", was " + authorization.scopeService());
+    return parsed;
+  }
+
+  private int parsedSlot(byte[] text, int length) {
+    // The access key id starts at a fixed place; its first bytes and the length pick the slot.
+    int h = length;
+    for (int i = CREDENTIAL_AT; i < Math.min(length, CREDENTIAL_AT + 6); i++) {
+      h = h * 31 + text[i];
     }
-    if (!authorization.scopeTerminatorIs(SigV4.TERMINATOR)) {
-      return reject(
-          VerificationOutcome.SCOPE_MISMATCH,
-          accessKeyId,
-          "credential scope must end with aws4_request, was " + authorization.scopeTerminator());
+    h = h * 31 + text[length - 2];
+    h ^= h >>> 16;
+    h *= 0x45d9f3b;
+    h ^= h >>> 15;
+    return h & (parsedCache.length - 1);
+  }
+
+  private static boolean decodeSignature(byte[] text, int start, byte[] target) {
+    if (start < 0 || text.length - start != 64) {
+      return false;
     }
-    return null;
+    int invalid = 0;
+    for (int i = 0; i < 32; i++) {
+      int high = HEX_VALUES[text[start + 2 * i] & 0xff];
+      int low = HEX_VALUES[text[start + 2 * i + 1] & 0xff];
+      invalid |= high | low;
+      target[i] = (byte) (high << 4 | low);
+    }
+    return invalid >= 0;
   }
 
   private VerificationResult checkSignature(
+      Crypto crypto,
       String method,
       String path,
       String rawQuery,
       HeaderSource headers,
+      List<String> dates,
       byte[] body,
-      Authorization authorization,
-      String amzDate,
+      Parsed parsed,
+      long requestTime,
       SigV4Credentials found) {
-    Crypto crypto = Crypto.local();
-    String text = authorization.text;
-    String accessKeyId = authorization.accessKeyId();
+    String accessKeyId = parsed.accessKeyId;
     crypto.sha256(body, 0, body.length);
-    List<String> contentSha256 = headers.values(X_AMZ_CONTENT_SHA256);
-    if (contentSha256 != null
-        && !contentSha256.isEmpty()
-        && (contentSha256.size() > 1 || !isHexOf(contentSha256.get(0), crypto.digest))) {
-      return reject(
-          VerificationOutcome.PAYLOAD_HASH_MISMATCH,
-          accessKeyId,
-          "x-amz-content-sha256 does not hold the SHA-256 of the body");
-    }
-
     AsciiBuffer canonical = crypto.canonical.clear();
     canonical.appendUtf8(method, 0, method.length()).append((byte) '\n');
-    Canonical.appendUri(canonical, path, true, true);
-    canonical.append((byte) '\n');
+    byte[] uri = paths.get(path, "");
+    if (uri == null) {
+      AsciiBuffer encoded = new AsciiBuffer(path.length() + 16);
+      Canonical.appendUri(encoded, path, true, true);
+      uri = Arrays.copyOf(encoded.bytes, encoded.length);
+      paths.put(path, "", uri);
+    }
+    canonical.append(uri).append((byte) '\n');
     if (rawQuery != null && !rawQuery.isEmpty()) {
       Canonical.appendQuery(canonical, Canonical.parseQuery(rawQuery));
     }
     canonical.append((byte) '\n');
-    int start = authorization.signedHeadersStart;
-    int end = authorization.signedHeadersEnd;
-    while (start < end) {
-      int nameEnd = text.indexOf(';', start);
-      nameEnd = nameEnd < 0 || nameEnd > end ? end : nameEnd;
-      String name = headerName(text, start, nameEnd);
-      List<String> values = headers.values(name);
+    for (int h = 0; h < parsed.names.length; h++) {
+      String name = parsed.names[h];
+      // Well-known names are this class's constants, so identity tells them apart cheaply.
+      List<String> values = name == X_AMZ_DATE ? dates : headers.values(name);
       if (values == null || values.isEmpty()) {
         return reject(
             VerificationOutcome.MISSING_SIGNED_HEADER,
             accessKeyId,
             "signed header " + name + " is missing");
       }
-      canonical.appendAscii(text, start, nameEnd).append((byte) ':');
+      if (name == X_AMZ_CONTENT_SHA256
+          && (values.size() > 1 || !isHexOf(values.get(0), crypto.digest))) {
+        return reject(
+            VerificationOutcome.PAYLOAD_HASH_MISMATCH,
+            accessKeyId,
+            "x-amz-content-sha256 does not hold the SHA-256 of the body");
+      }
+      canonical.append(parsed.nameLines[h]);
       for (int v = 0; v < values.size(); v++) {
         if (v > 0) {
           canonical.append((byte) ',');
@@ -243,27 +294,31 @@ public final class SigV4Verifier {
         Canonical.appendHeaderValue(canonical, values.get(v));
       }
       canonical.append((byte) '\n');
-      start = nameEnd + 1;
     }
-    canonical.append((byte) '\n');
-    canonical.appendAscii(text, authorization.signedHeadersStart, end).append((byte) '\n');
-    canonical.appendHex(crypto.digest, 0, 32);
+    canonical.append(parsed.signedHeadersLines).appendHex(crypto.digest, 0, 32);
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
-    stringToSign.append(SigV4.STRING_TO_SIGN_START).appendAscii(amzDate).append((byte) '\n');
-    stringToSign.appendAscii(text, authorization.scopeStart, authorization.credentialEnd);
-    stringToSign.append((byte) '\n').appendHex(crypto.digest, 0, 32);
-    long day = AmzDate.dayOf(AmzDate.parse(amzDate));
-    SigningKey key = keys.get(found, day, region, service, crypto);
+    stringToSign.append(SigV4.STRING_TO_SIGN_START);
+    stringToSign.appendAscii(dates.get(0), 0, AmzDate.LENGTH).append(parsed.scopeLines);
+    stringToSign.appendHex(crypto.digest, 0, 32);
+    SigningKey key = keys.get(found, AmzDate.dayOf(requestTime), region, service, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
-    authorization.decodeSignature(crypto.claimed);
-    if (!MessageDigest.isEqual(crypto.digest, crypto.claimed)) {
+    if (!equalInConstantTime(crypto.digest, crypto.claimed)) {
       return reject(
           VerificationOutcome.SIGNATURE_MISMATCH, accessKeyId, "signature does not match");
     }
     return new VerificationResult(VerificationOutcome.ACCEPTED, accessKeyId, "signature is valid");
+  }
+
+  /** Whether two 32-byte values are equal, in time that does not depend on where they differ. */
+  private static boolean equalInConstantTime(byte[] a, byte[] b) {
+    int difference = 0;
+    for (int i = 0; i < 32; i++) {
+      difference |= a[i] ^ b[i];
+    }
+    return difference == 0;
   }
 
   private static String headerName(String text, int start, int end) {
@@ -402,6 +457,84 @@ public final class SigV4Verifier {
     }
   }
 
+  /**
+   * What a verifier needs from an {@code Authorization} value besides the signature, in ready-made
+   * pieces. Immutable, so that it can be cached and shared between threads.
+   */
+  private static final class Parsed {
+    /** The text up to the signature as Latin-1 bytes, which a cached value must match exactly. */
+    final byte[] prefixBytes;
+
+    /** Whether the prefix is printable ASCII without {@code ?}, so that it may be cached. */
+    final boolean cacheable;
+
+    final String error;
+    final String scopeProblem;
+    final String accessKeyId;
+    final String scopeDate;
+    final int signatureStart;
+
+    /** Signed header names, the well-known ones as the constants of this class. */
+    final String[] names;
+
+    /** {@code "<name>:"} for each signed header. */
+    final byte[][] nameLines;
+
+    /** {@code "\n<signed headers>\n"}, which follows the canonical headers. */
+    final byte[] signedHeadersLines;
+
+    /** {@code "\n<scope>\n"}, which follows the date in the string to sign. */
+    final byte[] scopeLines;
+
+    private Parsed(Authorization a, String error, String scopeProblem) {
+      this.error = error;
+      this.scopeProblem = scopeProblem;
+      boolean complete = error == null;
+      String prefix = complete ? a.text.substring(0, a.signatureStart) : "";
+      this.prefixBytes = prefix.getBytes(StandardCharsets.ISO_8859_1);
+      this.cacheable = complete && prefix.chars().allMatch(c -> c >= ' ' && c < 0x7f && c != '?');
+      this.accessKeyId = complete ? a.accessKeyId() : null;
+      this.scopeDate = complete ? a.scopeDate() : null;
+      this.signatureStart = complete ? a.signatureStart : -1;
+      List<String> names = new java.util.ArrayList<>();
+      if (complete) {
+        for (String name : a.text.substring(a.signedHeadersStart, a.signedHeadersEnd).split(";")) {
+          names.add(headerName(name, 0, name.length()));
+        }
+      }
+      this.names = names.toArray(new String[0]);
+      this.nameLines = new byte[this.names.length][];
+      for (int i = 0; i < this.names.length; i++) {
+        this.nameLines[i] = (this.names[i] + ":").getBytes(StandardCharsets.US_ASCII);
+      }
+      this.signedHeadersLines =
+          complete
+              ? ("\n" + a.text.substring(a.signedHeadersStart, a.signedHeadersEnd) + "\n")
+                  .getBytes(StandardCharsets.US_ASCII)
+              : null;
+      this.scopeLines =
+          complete
+              ? ("\n" + a.text.substring(a.scopeStart, a.credentialEnd) + "\n")
+                  .getBytes(StandardCharsets.UTF_8)
+              : null;
+    }
+
+    static Parsed of(Authorization a, String region, String service) {
+      if (a.error != null) {
+        return new Parsed(a, a.error, null);
+      }
+      String scopeProblem = null;
+      if (!a.scopeRegionIs(region)) {
+        scopeProblem = "credential scope region must be " + region + ", was " + a.scopeRegion();
+      } else if (!a.scopeServiceIs(service)) {
+        scopeProblem = "credential scope service must be " + service + ", was " + a.scopeService();
+      } else if (!a.scopeTerminatorIs(SigV4.TERMINATOR)) {
+        scopeProblem = "credential scope must end with aws4_request, was " + a.scopeTerminator();
+      }
+      return new Parsed(a, null, scopeProblem);
+    }
+  }
+
   /** The parts of an {@code Authorization} header, as index ranges into its text. */
   private static final class Authorization {
     final String text;
@@ -465,11 +598,7 @@ public final class SigV4Verifier {
         return "Authorization must give Signature= third";
       }
       signatureStart = at + SIGNATURE.length();
-      int end = text.length();
-      while (end > signatureStart && text.charAt(end - 1) == ' ') {
-        end--;
-      }
-      if (end - signatureStart != 64 || !isLowerHex(signatureStart, end)) {
+      if (text.length() - signatureStart != 64) {
         return "Signature must be 64 lower-case hex digits";
       }
       return null;
@@ -523,16 +652,6 @@ public final class SigV4Verifier {
       return true;
     }
 
-    private boolean isLowerHex(int start, int end) {
-      for (int i = start; i < end; i++) {
-        char c = text.charAt(i);
-        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-          return false;
-        }
-      }
-      return true;
-    }
-
     private int skipSpaces(int at) {
       while (at < text.length() && text.charAt(at) == ' ') {
         at++;
@@ -545,10 +664,6 @@ public final class SigV4Verifier {
         accessKeyId = text.substring(credentialStart, scopeStart - 1);
       }
       return accessKeyId;
-    }
-
-    boolean scopeDateMatches(String amzDate) {
-      return text.regionMatches(scopeStart, amzDate, 0, AmzDate.DATE_LENGTH);
     }
 
     boolean scopeRegionIs(String region) {
@@ -580,14 +695,6 @@ public final class SigV4Verifier {
 
     String scopeTerminator() {
       return text.substring(terminatorStart, credentialEnd);
-    }
-
-    void decodeSignature(byte[] target) {
-      for (int i = 0; i < 32; i++) {
-        int high = Character.digit(text.charAt(signatureStart + 2 * i), 16);
-        int low = Character.digit(text.charAt(signatureStart + 2 * i + 1), 16);
-        target[i] = (byte) (high << 4 | low);
-      }
     }
   }
 }

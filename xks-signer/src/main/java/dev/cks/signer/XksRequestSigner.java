@@ -2,6 +2,7 @@ package dev.cks.signer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,14 +25,14 @@ import java.util.Objects;
  * whitespace and a path of unreserved chars ({@code A-Z a-z 0-9 - _ . ~}) between single slashes
  * with no {@code .} or {@code ..} segment; anything else is signed by the general algorithm, with
  * the same result, only slower. On the fast path the signer derives the signing key once per UTC
- * day, keeps it in a keyed HMAC per thread, formats the date once per second, writes the canonical
- * request and the string to sign as bytes into per-thread buffers, and allocates nothing besides
- * the returned header values.
+ * day, keeps it as the two HMAC pad blocks so that an HMAC is two plain SHA-256 runs, formats the
+ * date once per second, writes the canonical request and the string to sign as bytes into
+ * per-thread buffers, and allocates nothing besides the returned header values.
  *
  * <p>Instances are immutable and thread-safe; build one per credential and share it.
  *
- * <p>Limitation: each thread that signs keeps about 2 KiB of buffers and one SHA-256 and two
- * HMAC-SHA256 instances for the life of the thread, shared with every other signer and verifier of
+ * <p>Limitation: each thread that signs keeps about 2 KiB of buffers, one SHA-256 and one
+ * HMAC-SHA256 instance for the life of the thread, shared with every other signer and verifier of
  * this package.
  */
 public final class XksRequestSigner {
@@ -52,6 +53,9 @@ public final class XksRequestSigner {
   /** Everything after the date line of the canonical request up to the payload hash. */
   private final byte[] afterDate;
 
+  /** The canonical request starts of recent (host, path) pairs on the fast path. */
+  private final TextCache targets = new TextCache(32);
+
   private volatile Day day;
   private volatile Second second;
 
@@ -71,7 +75,7 @@ public final class XksRequestSigner {
       tail.append((byte) '\n');
     }
     tail.append((byte) '\n').appendAscii(signedHeaders()).append((byte) '\n');
-    this.afterDate = java.util.Arrays.copyOf(tail.bytes, tail.length);
+    this.afterDate = Arrays.copyOf(tail.bytes, tail.length);
   }
 
   /** A builder; region and credentials are required. */
@@ -98,20 +102,21 @@ public final class XksRequestSigner {
     Objects.requireNonNull(path, "path must not be null");
     Objects.requireNonNull(body, "body must not be null");
     long now = Math.floorDiv(clock.millis(), 1000L);
-    Second time = second(now);
+    byte[] start = targets.get(host, path);
+    if (start == null) {
+      start = canonicalStart(host, path);
+      if (start == null) {
+        return signGenerally(host, path, body, now);
+      }
+      targets.put(host, path, start);
+    }
     Crypto crypto = Crypto.local();
-    AsciiBuffer canonical = crypto.canonical.clear();
-    canonical.ensure(path.length() + host.length() + afterDate.length + 256);
-    canonical.append(POST_LINE);
-    if (!appendPlain(canonical, path, true)) {
-      return signGenerally(host, path, body, now);
-    }
-    canonical.append(HOST_START);
-    if (!appendPlain(canonical, host, false)) {
-      return signGenerally(host, path, body, now);
-    }
+    Second time = second(now, crypto);
 
     crypto.sha256(body, 0, body.length);
+    AsciiBuffer canonical = crypto.canonical.clear();
+    canonical.ensure(start.length + afterDate.length + 256);
+    canonical.append(start);
     String contentSha256 = null;
     if (contentSha256Header) {
       canonical.append(CONTENT_SHA256_START).appendHex(crypto.digest, 0, 32);
@@ -122,14 +127,12 @@ public final class XksRequestSigner {
     canonical.appendHex(crypto.digest, 0, 32);
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
-    Day scope = day(now, crypto);
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
-    stringToSign.append(SigV4.STRING_TO_SIGN_START).append(time.amzDateBytes);
-    stringToSign.append(scope.scopeLine).appendHex(crypto.digest, 0, 32);
-    crypto.hmac(scope.key, stringToSign.bytes, stringToSign.length);
+    stringToSign.append(time.stringToSignStart).appendHex(crypto.digest, 0, 32);
+    crypto.hmac(time.day.key, stringToSign.bytes, stringToSign.length);
 
     AsciiBuffer authorization = crypto.value.clear();
-    authorization.append(scope.authorizationStart).appendHex(crypto.digest, 0, 32);
+    authorization.append(time.day.authorizationStart).appendHex(crypto.digest, 0, 32);
     return new SignatureHeaders(
         authorization.toLatin1String(),
         time.amzDate,
@@ -137,13 +140,17 @@ public final class XksRequestSigner {
         credentials.sessionTokenOrNull());
   }
 
-  /** Copies a path or host that is its own canonical form; false if it is not. */
-  private static boolean appendPlain(AsciiBuffer out, String text, boolean path) {
-    if (path ? !Canonical.isPlainPath(text) : !isPlainHost(text)) {
-      return false;
+  /**
+   * The canonical request up to the host value, {@code POST\n<path>\n\nhost:<host>}, or null when
+   * the path or host is not its own canonical form and the general algorithm must sign.
+   */
+  private static byte[] canonicalStart(String host, String path) {
+    if (!Canonical.isPlainPath(path) || !isPlainHost(host)) {
+      return null;
     }
-    out.appendAscii(text, 0, text.length());
-    return true;
+    AsciiBuffer start = new AsciiBuffer(path.length() + host.length() + 16);
+    start.append(POST_LINE).appendAscii(path).append(HOST_START).appendAscii(host);
+    return Arrays.copyOf(start.bytes, start.length);
   }
 
   private static boolean isPlainHost(String host) {
@@ -166,10 +173,10 @@ public final class XksRequestSigner {
     return general.sign(request, now);
   }
 
-  private Second second(long epochSecond) {
+  private Second second(long epochSecond, Crypto crypto) {
     Second current = second;
     if (current == null || current.epochSecond != epochSecond) {
-      current = new Second(epochSecond);
+      current = new Second(epochSecond, day(epochSecond, crypto));
       second = current;
     }
     return current;
@@ -245,16 +252,25 @@ public final class XksRequestSigner {
     }
   }
 
-  /** The {@code X-Amz-Date} value of one second, as a string and as bytes. */
+  /**
+   * What stays the same for one second: the {@code X-Amz-Date} value, as a string and as bytes, and
+   * the string to sign up to the canonical request hash.
+   */
   private static final class Second {
     final long epochSecond;
+    final Day day;
     final String amzDate;
     final byte[] amzDateBytes = new byte[AmzDate.LENGTH];
+    final byte[] stringToSignStart;
 
-    Second(long epochSecond) {
+    Second(long epochSecond, Day day) {
       this.epochSecond = epochSecond;
+      this.day = day;
       AmzDate.write(epochSecond, amzDateBytes, 0);
       this.amzDate = new String(amzDateBytes, StandardCharsets.US_ASCII);
+      AsciiBuffer start = new AsciiBuffer(128);
+      start.append(SigV4.STRING_TO_SIGN_START).append(amzDateBytes).append(day.scopeLine);
+      this.stringToSignStart = Arrays.copyOf(start.bytes, start.length);
     }
   }
 

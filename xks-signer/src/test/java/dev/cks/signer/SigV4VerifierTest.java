@@ -126,6 +126,67 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void verify_withOneVerifierForManyClientsAndHeaderSets_decidesEachOnItsOwn() {
+    SigV4Signer withContentType =
+        SigV4Signer.builder()
+            .region("us-east-1")
+            .service("kms-xks-proxy")
+            .credentials(NEXT)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+    Map<String, List<String>> curlLike = headers();
+    withContentType
+        .sign(
+            SigningRequest.builder()
+                .host(HOST)
+                .path(PATH)
+                .header("Content-Type", "application/json")
+                .body(BODY)
+                .build())
+        .forEach((name, value) -> curlLike.put(name, List.of(value)));
+    Map<String, List<String>> kmsLike = signed(NEXT, NOW);
+    Map<String, List<String>> otherKey = signed(CURRENT, NOW);
+    Map<String, List<String>> forged = signed(NEXT, NOW);
+    forged.put("Authorization", curlLike.get("Authorization"));
+    forged.put("Content-Type", List.of("text/plain"));
+
+    for (int round = 0; round < 3; round++) {
+      assertThat(verify(curlLike).outcome()).isEqualTo(VerificationOutcome.ACCEPTED);
+      assertThat(verify(kmsLike).outcome()).isEqualTo(VerificationOutcome.ACCEPTED);
+      assertThat(verify(otherKey).outcome()).isEqualTo(VerificationOutcome.ACCEPTED);
+      assertThat(verify(forged).outcome()).isEqualTo(VerificationOutcome.SIGNATURE_MISMATCH);
+    }
+  }
+
+  @Test
+  void verify_withNonLatinCharWhereAnAcceptedHeaderHadAnother_isNotTakenForIt() {
+    Map<String, List<String>> headers = signed(CURRENT, NOW);
+    assertThat(verify(headers).outcome()).isEqualTo(VerificationOutcome.ACCEPTED);
+    String authorization = headers.get("Authorization").get(0);
+    headers.put("Authorization", List.of(authorization.replace("CURRENTKEY", "CURRENT\u0108EY")));
+
+    VerificationResult result = verify(headers);
+
+    assertThat(result.outcome()).isEqualTo(VerificationOutcome.UNKNOWN_ACCESS_KEY_ID);
+    assertThat(result.accessKeyId()).contains("CURRENT\u0108EYID234567ABC");
+  }
+
+  @Test
+  void verify_withAccessKeyIdHoldingQuestionMark_isDecidedEachTime() {
+    SigV4Credentials odd = SigV4Credentials.of("ODD?KEY", CURRENT_SECRET);
+    SigV4Verifier withOdd = verifier(CredentialLookup.of(odd));
+    Map<String, List<String>> headers = signed(odd, NOW);
+    Map<String, List<String>> changed = signed(odd, NOW);
+    changed.put(
+        "Authorization", List.of(headers.get("Authorization").get(0).replace("?", "\u0100")));
+
+    assertThat(verifyWith(withOdd, headers).outcome()).isEqualTo(VerificationOutcome.ACCEPTED);
+    assertThat(verifyWith(withOdd, changed).outcome())
+        .isEqualTo(VerificationOutcome.UNKNOWN_ACCESS_KEY_ID);
+    assertThat(verifyWith(withOdd, headers).outcome()).isEqualTo(VerificationOutcome.ACCEPTED);
+  }
+
+  @Test
   void verify_withoutAuthorization_rejectsAsMissingAuthorization() {
     Map<String, List<String>> headers = signed(CURRENT, NOW);
     headers.remove("Authorization");

@@ -112,6 +112,31 @@ class XksRequestSignerTest {
   }
 
   @Test
+  void sign_withMoreTargetsThanItKeeps_matchesTheGeneralSignerForEach() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    XksRequestSigner signer = signer(clock);
+    SigV4Signer general =
+        SigV4Signer.builder()
+            .region("us-east-1")
+            .service("kms-xks-proxy")
+            .credentials(CREDENTIALS)
+            .clock(clock)
+            .build();
+
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 200; i++) {
+        String host = "xks" + i % 7 + ".example.com";
+        String path = "/p/kms/xks/v1/keys/key-" + i + "/encrypt";
+        assertThat(signer.sign(host, path, BODY).authorization())
+            .isEqualTo(
+                general
+                    .sign(SigningRequest.builder().host(host).path(path).body(BODY).build())
+                    .authorization());
+      }
+    }
+  }
+
+  @Test
   void sign_acrossMidnight_derivesTheNextDaysKey() {
     AtomicLong millis = new AtomicLong(Instant.parse("2026-03-01T23:59:59Z").toEpochMilli());
     Clock moving = new MillisClock(millis);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Load run of Encrypt against cks xks-proxy over loopback HTTPS with keep-alive, the proxy and the
+# client in separate JVMs: the most requests per second on 8 connections (closed loop), then
+# p50/p99 latency at a steady 5,000 requests per second (open loop). Each run warms up first.
+#
+#   ./mvnw -B -ntp -pl cli -am package -DskipTests && bash cli/load-run.sh
+#
+# Environment: PORT (default 18443), WARMUP and DURATION in seconds (default 15 and 20),
+# RATE (default 5000), CONNECTIONS (default 8).
+set -euo pipefail
+jar="$(dirname "$0")/target/cks.jar"
+work="$(mktemp -d)"
+port="${PORT:-18443}"
+trap 'kill "$proxy" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+java -jar "$jar" xks-proxy --write-config "$work/store.json" >/dev/null
+# The per-request log lines are DEBUG; INFO keeps them out of the measurement.
+java -Dorg.slf4j.simpleLogger.log.dev.cks.local.requests=info -jar "$jar" xks-proxy \
+  --port "$port" --config "$work/store.json" --key k1 --cert-out "$work/proxy.pem" \
+  >"$work/proxy.out" 2>&1 &
+proxy=$!
+for _ in $(seq 1 100); do
+  grep -q "XKS proxy serving" "$work/proxy.out" 2>/dev/null && break
+  sleep 0.2
+done
+
+common=(--port "$port" --config "$work/store.json" --trust "$work/proxy.pem" --key k1
+  --connections "${CONNECTIONS:-8}" --warmup "${WARMUP:-15}" --duration "${DURATION:-20}"
+  --timeout-ms 5000)
+java -jar "$jar" load-xks "${common[@]}"
+java -jar "$jar" load-xks "${common[@]}" --rate "${RATE:-5000}"
