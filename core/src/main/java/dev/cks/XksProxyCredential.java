@@ -36,6 +36,25 @@ public abstract class XksProxyCredential {
   }
 
   /** The {@code AccessKeyId}: 20 to 30 characters of {@code A-Z} and {@code 2-7}. */
+  /**
+   * A fresh random credential, as a proxy hands out: a 20-character access key id of {@code A-Z}
+   * and {@code 2-7} (100 random bits, unrelated to the secret) and a secret of 32 random bytes in
+   * base64 (44 characters).
+   */
+  public static XksProxyCredential generate() {
+    char[] id = new char[20];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = BASE32.charAt(RANDOM.nextInt(32));
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    try {
+      return of(new String(id), Secret.of(java.util.Base64.getEncoder().encodeToString(secret)));
+    } finally {
+      java.util.Arrays.fill(secret, (byte) 0);
+    }
+  }
+
   @Value.Redacted
   public abstract String accessKeyId();
 
@@ -53,4 +72,6 @@ public abstract class XksProxyCredential {
   }
 
   private static final String MEMBER = "XksProxyAuthenticationCredential";
+  private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 }

@@ -15,7 +15,6 @@ import dev.cks.local.LocalXksProxy;
 import dev.cks.local.ProxyKeyStore;
 import dev.cks.spi.DescribePage;
 import dev.cks.spi.DescribeRequest;
-import dev.cks.xks.XksCredential;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.EnumSet;
@@ -70,7 +69,7 @@ public class LocalKmsBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       new SecureRandom().nextBytes(plaintext);
-      XksCredential credential = XksCredential.generate();
+      XksProxyCredential credential = XksProxyCredential.generate();
       proxy =
           LocalXksProxy.builder()
               .hostnames(HOST)
@@ -108,7 +107,8 @@ public class LocalKmsBenchmark {
                   .connectivity(XksProxyConnectivity.publicEndpoint())
                   .proxyUriPath("/bench/kms/xks/v1")
                   .proxyCredential(
-                      XksProxyCredential.of(credential.accessKeyId(), credential.secretAccessKey()))
+                      XksProxyCredential.of(
+                          credential.accessKeyId(), credential.rawSecretAccessKey()))
                   .build());
       kms.connectCustomKeyStore(xks);
       xksKey = kms.createKey(CreateKeyRequest.inExternalStore(xks, "bench")).keyId();

@@ -1,6 +1,6 @@
 package dev.cks.cli;
 
-import dev.cks.local.ProxyConfigurationFile;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksEncryptRequest;
 import dev.cks.xks.XksProxyClient;
 import dev.cks.xks.XksRequestMetadata;

@@ -1,12 +1,12 @@
 package dev.cks.cli;
 
 import dev.cks.Secret;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.local.InMemoryKeySource;
 import dev.cks.local.KeySource;
 import dev.cks.local.KeyUsage;
 import dev.cks.local.LocalXksProxy;
 import dev.cks.local.Pkcs11KeySource;
-import dev.cks.local.ProxyConfigurationFile;
 import dev.cks.local.ProxyKeyStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -250,7 +250,7 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
   private ProxyConfigurationFile readConfig(Path file) {
     try {
       return ProxyConfigurationFile.read(file);
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (dev.cks.ValidationException | java.io.UncheckedIOException e) {
       throw usage("--config " + file + ": " + e.getMessage());
     }
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.cks.local.ProxyConfigurationFile;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptRequest;
 import dev.cks.xks.XksEncryptResponse;

@@ -2,7 +2,7 @@ package dev.cks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cks.local.ProxyConfigurationFile;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptRequest;
 import dev.cks.xks.XksEncryptResponse;
@@ -66,7 +66,7 @@ class XksProxyCommandTest {
     assertThat(run.status).isZero();
     assertThat(run.out)
         .isEqualTo("Wrote " + file + " for XksProxyUriPath " + written.uriPath() + "\n");
-    assertThat(run.out).doesNotContain(written.credential().secretAccessKey().reveal());
+    assertThat(run.out).doesNotContain(written.credential().rawSecretAccessKey().reveal());
   }
 
   @Test
@@ -199,8 +199,8 @@ class XksProxyCommandTest {
                 + " keyId=k1 outcome=OK status=200 latencyMicros=")
         .contains("keyId=enc outcome=InvalidKeyUsageException status=400")
         .contains("XKS proxy on /127.0.0.1:")
-        .doesNotContain(first.credential().secretAccessKey().reveal())
-        .doesNotContain(rotated.credential().secretAccessKey().reveal())
+        .doesNotContain(first.credential().rawSecretAccessKey().reveal())
+        .doesNotContain(rotated.credential().rawSecretAccessKey().reveal())
         .doesNotContain("plaintext-never-logged")
         .doesNotContain(
             java.util.Base64.getEncoder()

@@ -33,7 +33,8 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>Members other than these two are ignored. {@code toString()} shows the path only.
+ * <p>Members other than these two are ignored. A proxy makes one with {@link #generate(String)} and
+ * {@link #write}. {@code toString()} shows the path only.
  */
 public final class ProxyConfigurationFile {
 
@@ -92,6 +93,74 @@ public final class ProxyConfigurationFile {
     return new ProxyConfigurationFile(
         path.orElseThrow(),
         XksProxyCredential.of(accessKeyId.orElseThrow(), rawSecret.orElseThrow()));
+  }
+
+  /**
+   * A configuration of the given path and credential, as a proxy writes it.
+   *
+   * @throws ValidationException if the path breaks the rules of {@code XksProxyUriPath}
+   */
+  public static ProxyConfigurationFile of(String uriPath, XksProxyCredential credential) {
+    java.util.Objects.requireNonNull(credential, "credential");
+    ValidationException.throwIfAny(Constraints.xksProxyUriPath(PATH, uriPath));
+    return new ProxyConfigurationFile(uriPath, credential);
+  }
+
+  /**
+   * A configuration of the given path with a fresh random credential.
+   *
+   * @throws ValidationException if the path breaks the rules of {@code XksProxyUriPath}
+   */
+  public static ProxyConfigurationFile generate(String uriPath) {
+    return of(uriPath, XksProxyCredential.generate());
+  }
+
+  /** A configuration of a fresh path {@code /keystores/<uuid>/kms/xks/v1} and credential. */
+  public static ProxyConfigurationFile generate() {
+    return generate("/keystores/" + java.util.UUID.randomUUID() + "/kms/xks/v1");
+  }
+
+  /**
+   * Reads a proxy configuration file.
+   *
+   * @throws java.io.UncheckedIOException if the file cannot be read
+   * @throws ValidationException as {@link #parse} does
+   */
+  public static ProxyConfigurationFile read(java.nio.file.Path file) {
+    try {
+      return parse(java.nio.file.Files.readString(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read proxy configuration file " + file, e);
+    }
+  }
+
+  /** The file's JSON text, the credential's secret included. */
+  public String toJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    root.put(PATH, uriPath);
+    com.fasterxml.jackson.databind.node.ObjectNode secret = root.putObject(CREDENTIAL);
+    secret.put("AccessKeyId", credential.accessKeyId());
+    secret.put("RawSecretAccessKey", credential.rawSecretAccessKey().reveal());
+    return root.toPrettyString() + "\n";
+  }
+
+  /**
+   * Writes the file, replacing any file there, readable by its owner only.
+   *
+   * @throws java.io.UncheckedIOException if it cannot be written
+   */
+  public void write(java.nio.file.Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+      java.nio.file.Files.createFile(
+          file,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      java.nio.file.Files.writeString(file, toJson());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write proxy configuration file " + file, e);
+    }
   }
 
   /** The {@code XksProxyUriPath} of the file. */

@@ -1,5 +1,6 @@
 package dev.cks.xks;
 
+import dev.cks.XksProxyCredential;
 import dev.cks.signer.SigV4Credentials;
 import dev.cks.signer.XksRequestSigner;
 import java.util.Map;
@@ -9,13 +10,13 @@ final class RequestSigning {
 
   private final XksRequestSigner signer;
 
-  RequestSigning(XksCredential credential, String region) {
+  RequestSigning(XksProxyCredential credential, String region) {
     this.signer =
         XksRequestSigner.builder()
             .region(region)
             .credentials(
                 SigV4Credentials.of(
-                    credential.accessKeyId(), credential.secretAccessKey().reveal()))
+                    credential.accessKeyId(), credential.rawSecretAccessKey().reveal()))
             .build();
   }
 

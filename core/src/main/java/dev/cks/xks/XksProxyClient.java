@@ -1,6 +1,7 @@
 package dev.cks.xks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cks.XksProxyCredential;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -356,7 +357,7 @@ public final class XksProxyClient implements AutoCloseable {
   public static final class Builder {
     String endpoint;
     String uriPath;
-    XksCredential credential;
+    XksProxyCredential credential;
     String region;
     Duration callTimeout = Duration.ofMillis(250);
     final Map<String, InetSocketAddress> resolve = new HashMap<>();
@@ -410,7 +411,7 @@ public final class XksProxyClient implements AutoCloseable {
     }
 
     /** Sets the credential the requests are signed with. */
-    public Builder credential(XksCredential credential) {
+    public Builder credential(XksProxyCredential credential) {
       this.credential = Objects.requireNonNull(credential, "credential");
       return this;
     }

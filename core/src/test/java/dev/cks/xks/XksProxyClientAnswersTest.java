@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cks.Secret;
+import dev.cks.XksProxyCredential;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The client against a plain-HTTP stand-in that answers whatever a test sets. */
 class XksProxyClientAnswersTest {
 
-  private static final XksCredential CREDENTIAL =
-      XksCredential.of("AAAAAAAAAAAAAAAAAAAA", Secret.of("b".repeat(44)));
+  private static final XksProxyCredential CREDENTIAL =
+      XksProxyCredential.of("AAAAAAAAAAAAAAAAAAAA", Secret.of("b".repeat(44)));
 
   private final AtomicReference<Integer> status = new AtomicReference<>(200);
   private final AtomicReference<String> answer = new AtomicReference<>("{}");

@@ -4,8 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.cks.XksProxyCredential;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.signer.SigV4Verifier;
-import dev.cks.xks.XksCredential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -215,7 +216,7 @@ public final class LocalXksProxy implements AutoCloseable {
             .orElseThrow(
                 () -> new IllegalArgumentException("no store is served at \"" + uriPath + "\""));
     ProxyConfigurationFile configuration =
-        ProxyConfigurationFile.of(uriPath, XksCredential.generate());
+        ProxyConfigurationFile.of(uriPath, XksProxyCredential.generate());
     configuration.write(file);
     store.addCredential(configuration.credential());
     return configuration;

@@ -1,8 +1,8 @@
 package dev.cks.local;
 
+import dev.cks.XksProxyCredential;
 import dev.cks.signer.CredentialLookup;
 import dev.cks.signer.SigV4Credentials;
-import dev.cks.xks.XksCredential;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class ProxyKeyStore {
 
   private final String uriPath;
   private final KeySource keySource;
-  private final Map<String, XksCredential> credentials = new ConcurrentHashMap<>();
+  private final Map<String, XksProxyCredential> credentials = new ConcurrentHashMap<>();
   private final Map<String, SigV4Credentials> signing = new ConcurrentHashMap<>();
   private final Throttle throttle;
   private final SecondaryAuthorization authorization;
@@ -84,15 +84,15 @@ public final class ProxyKeyStore {
    *
    * @throws IllegalArgumentException if another credential with the same access key id is accepted
    */
-  public void addCredential(XksCredential credential) {
-    XksCredential old = credentials.putIfAbsent(credential.accessKeyId(), credential);
+  public void addCredential(XksProxyCredential credential) {
+    XksProxyCredential old = credentials.putIfAbsent(credential.accessKeyId(), credential);
     if (old != null && !old.equals(credential)) {
       throw new IllegalArgumentException(
           "access key id " + credential.accessKeyId() + " already names another credential");
     }
     signing.put(
         credential.accessKeyId(),
-        SigV4Credentials.of(credential.accessKeyId(), credential.secretAccessKey().reveal()));
+        SigV4Credentials.of(credential.accessKeyId(), credential.rawSecretAccessKey().reveal()));
   }
 
   /**
@@ -139,7 +139,7 @@ public final class ProxyKeyStore {
   public static final class Builder {
     private final String uriPath;
     private final KeySource keySource;
-    private final List<XksCredential> credentials = new java.util.ArrayList<>();
+    private final List<XksProxyCredential> credentials = new java.util.ArrayList<>();
     private int quotaRequests;
     private Duration quotaPer;
     private SecondaryAuthorization authorization;
@@ -152,7 +152,7 @@ public final class ProxyKeyStore {
     }
 
     /** Accepts a credential; call it again for a second one. */
-    public Builder credential(XksCredential credential) {
+    public Builder credential(XksProxyCredential credential) {
       credentials.add(Objects.requireNonNull(credential, "credential"));
       return this;
     }

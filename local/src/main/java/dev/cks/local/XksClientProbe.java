@@ -1,6 +1,6 @@
 package dev.cks.local;
 
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import dev.cks.xks.XksHealthStatus;
 import dev.cks.xks.XksProxyAccessDeniedException;
 import dev.cks.xks.XksProxyAuthenticationFailedException;
@@ -110,7 +110,7 @@ final class XksClientProbe implements ProxyProbe {
               .endpoint("https://" + target.host())
               .uriPath(target.uriPath())
               .credential(
-                  XksCredential.of(
+                  XksProxyCredential.of(
                       target.credential().accessKeyId(), target.credential().rawSecretAccessKey()))
               .region(region)
               .callTimeout(timeout);

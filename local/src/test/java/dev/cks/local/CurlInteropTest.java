@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CurlInteropTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final XksCredential CREDENTIAL = XksCredential.generate();
+  private static final XksProxyCredential CREDENTIAL = XksProxyCredential.generate();
   private static final String METADATA =
       "\"requestMetadata\":{\"awsPrincipalArn\":\"arn:aws:iam::111122223333:user/alice\","
           + "\"kmsKeyArn\":\"arn:aws:kms:eu-west-2:111122223333:key/k\","
@@ -130,8 +130,9 @@ class CurlInteropTest {
 
   @Test
   void anyOperation_signedByCurlWithWrongSecret_answers401() throws Exception {
-    XksCredential wrong =
-        XksCredential.of(CREDENTIAL.accessKeyId(), XksCredential.generate().secretAccessKey());
+    XksProxyCredential wrong =
+        XksProxyCredential.of(
+            CREDENTIAL.accessKeyId(), XksProxyCredential.generate().rawSecretAccessKey());
 
     Answer answer = curl("/keys/both/metadata", "{" + METADATA + "}", wrong);
 
@@ -142,7 +143,7 @@ class CurlInteropTest {
                 + "\"errorMessage\":\"the request signature did not verify\"}");
   }
 
-  private static Answer curl(String suffix, String body, XksCredential credential)
+  private static Answer curl(String suffix, String body, XksProxyCredential credential)
       throws IOException, InterruptedException {
     Path config = Files.createTempFile(dir, "curl", ".cfg");
     Files.writeString(
@@ -150,7 +151,7 @@ class CurlInteropTest {
         "user = \""
             + credential.accessKeyId()
             + ":"
-            + credential.secretAccessKey().reveal()
+            + credential.rawSecretAccessKey().reveal()
             + "\"\n");
     Path bodyFile = Files.createTempFile(dir, "body", ".json");
     Files.writeString(bodyFile, body);

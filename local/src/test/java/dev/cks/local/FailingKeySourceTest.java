@@ -5,7 +5,7 @@ import static dev.cks.local.LocalXksProxyTest.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import dev.cks.xks.XksHealthStatus;
 import dev.cks.xks.XksProxyClient;
 import dev.cks.xks.XksProxyDependencyTimeoutException;
@@ -106,7 +106,7 @@ class FailingKeySourceTest {
     }
 
     Setup(KeySource source, Duration healthMaxAge) {
-      XksCredential credential = XksCredential.generate();
+      XksProxyCredential credential = XksProxyCredential.generate();
       proxy =
           LocalXksProxy.builder()
               .hostnames(ProxyFixture.HOST)

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cks.Secret;
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptResponse;
 import dev.cks.xks.XksProxyClient;
@@ -38,7 +39,7 @@ class FilesTest {
                   + "\"XksProxyAuthenticationCredential\":{\"AccessKeyId\":\""
                   + written.credential().accessKeyId()
                   + "\",\"RawSecretAccessKey\":\""
-                  + written.credential().secretAccessKey().reveal()
+                  + written.credential().rawSecretAccessKey().reveal()
                   + "\"}}");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
           .isEqualTo("rw-------");
@@ -67,7 +68,7 @@ class FilesTest {
 
     assertThat(generated.uriPath()).matches("/keystores/[0-9a-f-]{36}/kms/xks/v1");
     assertThat(generated.toString())
-        .doesNotContain(generated.credential().secretAccessKey().reveal());
+        .doesNotContain(generated.credential().rawSecretAccessKey().reveal());
   }
 
   @Test
@@ -81,10 +82,11 @@ class FilesTest {
             + "\"}}");
 
     assertThatThrownBy(() -> ProxyConfigurationFile.read(file))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.cks.ValidationException.class)
         .hasMessage(
-            "XksProxyUriPath must end with /kms/xks/v1 and have at most 128 characters of"
-                + " a-zA-Z0-9/_-, was \"/kms/xks\"");
+            "2 validation errors: XksProxyUriPath must be 10 to 128 characters long, was"
+                + " \"/kms/xks\" (8 characters); XksProxyUriPath must end with /kms/xks/v1, was"
+                + " \"/kms/xks\"");
   }
 
   @Test
@@ -96,8 +98,10 @@ class FilesTest {
             + "\"AAAAAAAAAAAAAAAAAAAA\",\"RawSecretAccessKey\":\"hushhushhush\"}}");
 
     assertThatThrownBy(() -> ProxyConfigurationFile.read(file))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("was 12 characters")
+        .isInstanceOf(dev.cks.ValidationException.class)
+        .hasMessage(
+            "XksProxyAuthenticationCredential.RawSecretAccessKey must be 43 to 64 characters long,"
+                + " was a secret of 12 characters")
         .hasMessageNotContaining("hushhushhush");
   }
 
@@ -129,7 +133,7 @@ class FilesTest {
 
   @Test
   void keySource_withProxyStartedFromLoadedFile_decryptsEarlierCiphertext() throws Exception {
-    XksCredential credential = XksCredential.generate();
+    XksProxyCredential credential = XksProxyCredential.generate();
     InMemoryKeySource keys = ProxyFixture.standardKeys();
     Path file = dir.resolve("keys.json");
     keys.save(file);
@@ -172,7 +176,7 @@ class FilesTest {
     assertThat(Operations.boundAad(null, null)).containsExactly(0, 0, 0);
   }
 
-  private static LocalXksProxy start(InMemoryKeySource keys, XksCredential credential) {
+  private static LocalXksProxy start(InMemoryKeySource keys, XksProxyCredential credential) {
     return LocalXksProxy.builder()
         .hostnames(ProxyFixture.HOST)
         .region(ProxyFixture.REGION)

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cks.ExternalKeyStoreSpec;
 import dev.cks.XksProxyConnectivity;
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
+import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksProxyClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,9 @@ class ImporterInteropTest {
       assertThat(spec.proxyCredential().accessKeyId())
           .isEqualTo(written.credential().accessKeyId());
       assertThat(spec.proxyCredential().rawSecretAccessKey())
-          .isEqualTo(written.credential().secretAccessKey());
-      XksCredential imported =
-          XksCredential.of(
+          .isEqualTo(written.credential().rawSecretAccessKey());
+      XksProxyCredential imported =
+          XksProxyCredential.of(
               spec.proxyCredential().accessKeyId(), spec.proxyCredential().rawSecretAccessKey());
       try (XksProxyClient client = ProxyFixture.client(proxy, spec.proxyUriPath(), imported)) {
         assertThat(

@@ -21,7 +21,6 @@ import dev.cks.errors.XksKeyAlreadyInUseException;
 import dev.cks.errors.XksKeyInvalidConfigurationException;
 import dev.cks.errors.XksKeyNotFoundException;
 import dev.cks.spi.DescribeRequest;
-import dev.cks.xks.XksCredential;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -54,7 +53,7 @@ class LocalKmsWithProxyTest {
   private static final String HOST = "xks.example.test";
   private static final String PATH = "/keystores/kms-test/kms/xks/v1";
   private static final String REGION = "us-east-1";
-  private static final XksCredential PROXY_CREDENTIAL = XksCredential.generate();
+  private static final XksProxyCredential PROXY_CREDENTIAL = XksProxyCredential.generate();
 
   private LocalXksProxy proxy;
   private InMemoryKeySource keys;
@@ -104,14 +103,14 @@ class LocalKmsWithProxyTest {
     return kms(b -> {});
   }
 
-  private static ExternalKeyStoreSpec spec(String path, XksCredential credential) {
+  private static ExternalKeyStoreSpec spec(String path, XksProxyCredential credential) {
     return ExternalKeyStoreSpec.builder()
         .name("Proxied")
         .proxyUriEndpoint("https://" + HOST)
         .connectivity(XksProxyConnectivity.publicEndpoint())
         .proxyUriPath(path)
         .proxyCredential(
-            XksProxyCredential.of(credential.accessKeyId(), credential.secretAccessKey()))
+            XksProxyCredential.of(credential.accessKeyId(), credential.rawSecretAccessKey()))
         .build();
   }
 
@@ -315,9 +314,9 @@ class LocalKmsWithProxyTest {
   @Test
   void create_withAWrongSecret_failsWithIncorrectCredential() {
     LocalKms kms = kms();
-    XksCredential wrong =
-        XksCredential.of(
-            PROXY_CREDENTIAL.accessKeyId(), XksCredential.generate().secretAccessKey());
+    XksProxyCredential wrong =
+        XksProxyCredential.of(
+            PROXY_CREDENTIAL.accessKeyId(), XksProxyCredential.generate().rawSecretAccessKey());
 
     assertThatThrownBy(() -> kms.createCustomKeyStore(spec(PATH, wrong)))
         .isInstanceOfSatisfying(
@@ -380,7 +379,7 @@ class LocalKmsWithProxyTest {
 
     // The proxy forgets the credential: INVALID_CREDENTIALS.
     proxy.store(PATH).orElseThrow().removeCredential(PROXY_CREDENTIAL.accessKeyId());
-    proxy.store(PATH).orElseThrow().addCredential(XksCredential.generate());
+    proxy.store(PATH).orElseThrow().addCredential(XksProxyCredential.generate());
     assertThat(connectOnce(kms, id)).contains(ConnectionErrorCode.INVALID_CREDENTIALS);
 
     // The proxy no longer serves the path: XKS_PROXY_INVALID_CONFIGURATION.
@@ -478,11 +477,11 @@ class LocalKmsWithProxyTest {
   void update_credentialRotation_checksTheNewCredentialAgainstTheProxy() {
     LocalKms kms = kms();
     String id = connectedStore(kms);
-    XksCredential next = XksCredential.generate();
+    XksProxyCredential next = XksProxyCredential.generate();
     ExternalKeyStoreUpdate rotate =
         ExternalKeyStoreUpdate.builder()
             .customKeyStoreId(id)
-            .proxyCredential(XksProxyCredential.of(next.accessKeyId(), next.secretAccessKey()))
+            .proxyCredential(XksProxyCredential.of(next.accessKeyId(), next.rawSecretAccessKey()))
             .build();
 
     assertThatThrownBy(() -> kms.updateCustomKeyStore(rotate))

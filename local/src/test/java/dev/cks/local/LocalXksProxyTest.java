@@ -7,7 +7,7 @@ import static dev.cks.local.ProxyFixture.encryptMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptRequest;
 import dev.cks.xks.XksEncryptResponse;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class LocalXksProxyTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final XksCredential CRED_A = XksCredential.generate();
-  private static final XksCredential CRED_B = XksCredential.generate();
+  private static final XksProxyCredential CRED_A = XksProxyCredential.generate();
+  private static final XksProxyCredential CRED_B = XksProxyCredential.generate();
 
   private static LocalXksProxy proxy;
   private static XksProxyClient clientA;
@@ -240,8 +240,9 @@ class LocalXksProxyTest {
 
   @Test
   void anyOperation_withWrongSecret_failsWithAuthenticationFailed() {
-    XksCredential wrong =
-        XksCredential.of(CRED_A.accessKeyId(), XksCredential.generate().secretAccessKey());
+    XksProxyCredential wrong =
+        XksProxyCredential.of(
+            CRED_A.accessKeyId(), XksProxyCredential.generate().rawSecretAccessKey());
     try (XksProxyClient client = client(proxy, PATH_A, wrong)) {
       assertThatThrownBy(() -> client.health(XksRequestMetadata.forHealthCheck("KmsHealthCheck")))
           .isInstanceOf(XksProxyAuthenticationFailedException.class)
@@ -310,8 +311,8 @@ class LocalXksProxyTest {
 
   @Test
   void credentials_rotatedWhileRunning_acceptNewAndRejectOld() {
-    XksCredential first = XksCredential.generate();
-    XksCredential second = XksCredential.generate();
+    XksProxyCredential first = XksProxyCredential.generate();
+    XksProxyCredential second = XksProxyCredential.generate();
     ProxyKeyStore store =
         ProxyKeyStore.builder("/rotation/kms/xks/v1", ProxyFixture.standardKeys())
             .credential(first)
@@ -338,7 +339,7 @@ class LocalXksProxyTest {
 
   @Test
   void anyOperation_beyondStoreQuota_failsWithThrottling() {
-    XksCredential credential = XksCredential.generate();
+    XksProxyCredential credential = XksProxyCredential.generate();
     proxy.addStore(
         ProxyKeyStore.builder("/quota/kms/xks/v1", ProxyFixture.standardKeys())
             .credential(credential)

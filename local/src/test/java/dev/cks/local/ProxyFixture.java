@@ -1,8 +1,8 @@
 package dev.cks.local;
 
+import dev.cks.XksProxyCredential;
 import dev.cks.signer.SigV4Credentials;
 import dev.cks.signer.XksRequestSigner;
-import dev.cks.xks.XksCredential;
 import dev.cks.xks.XksProxyClient;
 import dev.cks.xks.XksRequestMetadata;
 import java.io.ByteArrayInputStream;
@@ -48,12 +48,12 @@ final class ProxyFixture {
     return keys;
   }
 
-  static XksProxyClient client(LocalXksProxy proxy, String uriPath, XksCredential credential) {
+  static XksProxyClient client(LocalXksProxy proxy, String uriPath, XksProxyCredential credential) {
     return client(proxy, uriPath, credential, REGION);
   }
 
   static XksProxyClient client(
-      LocalXksProxy proxy, String uriPath, XksCredential credential, String region) {
+      LocalXksProxy proxy, String uriPath, XksProxyCredential credential, String region) {
     return XksProxyClient.builder()
         .endpoint("https://" + HOST)
         .uriPath(uriPath)
@@ -98,7 +98,11 @@ final class ProxyFixture {
 
   /** Sends a raw POST, signed when a credential is given; returns status and body. */
   static RawAnswer post(
-      OkHttpClient http, LocalXksProxy proxy, String path, String body, XksCredential credential)
+      OkHttpClient http,
+      LocalXksProxy proxy,
+      String path,
+      String body,
+      XksProxyCredential credential)
       throws Exception {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     Request.Builder request =
@@ -111,7 +115,7 @@ final class ProxyFixture {
               .region(REGION)
               .credentials(
                   SigV4Credentials.of(
-                      credential.accessKeyId(), credential.secretAccessKey().reveal()))
+                      credential.accessKeyId(), credential.rawSecretAccessKey().reveal()))
               .build();
       Map<String, String> headers = signer.sign("localhost:" + proxy.port(), path, bytes).asMap();
       headers.forEach(request::header);

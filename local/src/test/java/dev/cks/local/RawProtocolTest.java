@@ -4,8 +4,8 @@ import static dev.cks.local.ProxyFixture.PATH_A;
 import static dev.cks.local.ProxyFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cks.XksProxyCredential;
 import dev.cks.local.ProxyFixture.RawAnswer;
-import dev.cks.xks.XksCredential;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The proxy seen through hand-made HTTP requests, as a client other than ours would see it. */
 class RawProtocolTest {
 
-  private static final XksCredential CREDENTIAL = XksCredential.generate();
+  private static final XksProxyCredential CREDENTIAL = XksProxyCredential.generate();
   private static final String METADATA =
       "\"requestMetadata\":{\"awsPrincipalArn\":\"arn:aws:iam::111122223333:user/alice\","
           + "\"kmsKeyArn\":\"arn:aws:kms:eu-west-2:111122223333:key/k\","

@@ -12,7 +12,6 @@ import dev.cks.XksProxyCredential;
 import dev.cks.cloudhsm.ClusterDescriptor;
 import dev.cks.cloudhsm.SoftHsm;
 import dev.cks.cloudhsm.TestCertificates;
-import dev.cks.xks.XksCredential;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +40,10 @@ class SecretScanTest {
   @Test
   void noSecretReachesTheDatabaseOrTheLogs() throws IOException {
     List<byte[]> secrets = new ArrayList<>();
-    XksCredential first = XksCredential.generate();
-    XksCredential second = XksCredential.generate();
-    secrets.add(first.secretAccessKey().revealBytes());
-    secrets.add(second.secretAccessKey().revealBytes());
+    XksProxyCredential first = XksProxyCredential.generate();
+    XksProxyCredential second = XksProxyCredential.generate();
+    secrets.add(first.rawSecretAccessKey().revealBytes());
+    secrets.add(second.rawSecretAccessKey().revealBytes());
     String password = SoftHsm.PASSWORD;
     String nextPassword = "Rotated2Pswd7";
     secrets.add(password.getBytes(StandardCharsets.UTF_8));
@@ -81,7 +80,7 @@ class SecretScanTest {
                   .connectivity(XksProxyConnectivity.publicEndpoint())
                   .proxyUriPath("/scan/kms/xks/v1")
                   .proxyCredential(
-                      XksProxyCredential.of(first.accessKeyId(), first.secretAccessKey()))
+                      XksProxyCredential.of(first.accessKeyId(), first.rawSecretAccessKey()))
                   .build());
       kms.connectCustomKeyStore(xks);
       KmsKey xksKey = kms.createKey(CreateKeyRequest.inExternalStore(xks, "scan-key"));
@@ -95,7 +94,7 @@ class SecretScanTest {
           ExternalKeyStoreUpdate.builder()
               .customKeyStoreId(xks)
               .proxyCredential(
-                  XksProxyCredential.of(second.accessKeyId(), second.secretAccessKey()))
+                  XksProxyCredential.of(second.accessKeyId(), second.rawSecretAccessKey()))
               .build());
 
       // A CloudHSM key store: create, connect, a key, data, a password change.

@@ -6,7 +6,7 @@ import static dev.cks.local.LocalXksProxyTest.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptResponse;
 import dev.cks.xks.XksProxyClient;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TamperingTest {
 
-  private static final XksCredential CREDENTIAL = XksCredential.generate();
+  private static final XksProxyCredential CREDENTIAL = XksProxyCredential.generate();
   private static LocalXksProxy proxy;
   private static XksProxyClient client;
 

@@ -3,7 +3,7 @@ package dev.cks.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class TlsParametersTest {
         LocalXksProxy.builder()
             .store(
                 ProxyKeyStore.builder(ProxyFixture.PATH_A, ProxyFixture.standardKeys())
-                    .credential(XksCredential.generate())
+                    .credential(XksProxyCredential.generate())
                     .build())
             .start();
     KeyStore anchors = KeyStore.getInstance("PKCS12");

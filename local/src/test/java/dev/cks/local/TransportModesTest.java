@@ -5,7 +5,7 @@ import static dev.cks.local.LocalXksProxyTest.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cks.xks.XksCredential;
+import dev.cks.XksProxyCredential;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptResponse;
 import dev.cks.xks.XksProxyClient;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TransportModesTest {
 
   private static final String KMS_NAME = "cks.kms.eu-west-2.amazonaws.com";
-  private final XksCredential credential = XksCredential.generate();
+  private final XksProxyCredential credential = XksProxyCredential.generate();
 
   @TempDir Path dir;
 
