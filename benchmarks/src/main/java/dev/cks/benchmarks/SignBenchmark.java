@@ -40,7 +40,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(3)
+@Fork(4)
 public class SignBenchmark {
 
   private XksRequestSigner fast;
@@ -115,12 +115,14 @@ public class SignBenchmark {
 
   /** The AWS SDK's AwsV4HttpSigner for the same request, key cached. */
   @Benchmark
+  @Warmup(iterations = 10, time = 1)
   public SignedRequest sdkKeyHit() {
     return sdk.sign(sdkRequest);
   }
 
   /** The AWS SDK's AwsV4HttpSigner on a new UTC date every call. */
   @Benchmark
+  @Warmup(iterations = 10, time = 1)
   public SignedRequest sdkKeyMiss() {
     return sdk.sign(sdkRequestNewDay);
   }

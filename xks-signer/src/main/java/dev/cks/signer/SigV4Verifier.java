@@ -17,8 +17,9 @@ import java.util.Optional;
  * {@code content-type}, and both verify. It checks that the credential scope names the request's
  * date, the verifier's region and service and {@code aws4_request}, that the request time is within
  * the allowed clock skew (5 minutes by default) of the verifier's clock, and compares signatures in
- * constant time. Every request must sign {@code host} and {@code x-amz-date}, and the payload is
- * always checked: when {@code x-amz-content-sha256} is present it must hold the body's SHA-256.
+ * constant time. Every request must sign {@code host} and {@code x-amz-date}. The payload is always
+ * part of the signature: the canonical request carries the SHA-256 of the body received, and a
+ * signed {@code x-amz-content-sha256} must hold that same hash.
  *
  * <pre>{@code
  * SigV4Verifier verifier = SigV4Verifier.builder()
@@ -35,7 +36,8 @@ import java.util.Optional;
  *
  * <p>Instances are thread-safe. Each keeps up to a bounded number of derived signing keys, one per
  * (credentials, UTC date), so that only the first request of a credential on a day pays for the key
- * derivation.
+ * derivation, and small bounded caches of parsed {@code Authorization} values (matched on their
+ * whole text up to the signature) and of canonical paths.
  *
  * <p>Limitation: only header authentication is verified: presigned URLs, unsigned and streaming
  * payloads, SigV4a and the {@code Date} header in place of {@code X-Amz-Date} are rejected.
@@ -56,6 +58,10 @@ public final class SigV4Verifier {
   };
   private static final String CREDENTIAL = "Credential=";
   private static final int CREDENTIAL_AT = SigV4.ALGORITHM.length() + 1 + CREDENTIAL.length();
+  private static final String SIGNED_HEADERS = "SignedHeaders=";
+  private static final String SIGNATURE = "Signature=";
+
+  /** The value of each lower-case hex digit by its byte, -1 for every other byte. */
   private static final byte[] HEX_VALUES = new byte[256];
 
   static {
@@ -64,9 +70,6 @@ public final class SigV4Verifier {
       HEX_VALUES["0123456789abcdef".charAt(i)] = (byte) i;
     }
   }
-
-  private static final String SIGNED_HEADERS = "SignedHeaders=";
-  private static final String SIGNATURE = "Signature=";
 
   private final String region;
   private final String service;

@@ -31,7 +31,7 @@ public enum VerificationOutcome {
   UNKNOWN_ACCESS_KEY_ID,
   /** A header listed in {@code SignedHeaders} is not in the request. */
   MISSING_SIGNED_HEADER,
-  /** The {@code x-amz-content-sha256} header does not hold the SHA-256 of the body. */
+  /** The signed {@code x-amz-content-sha256} header does not hold the SHA-256 of the body. */
   PAYLOAD_HASH_MISMATCH,
   /** The signature is not the one the credentials make for this request. */
   SIGNATURE_MISMATCH

@@ -49,7 +49,21 @@
  *     .build();
  * VerificationResult result =
  *     verifier.verify("POST", rawPath, rawQuery, exchange.getRequestHeaders()::get, body);
+ * if (!result.accepted()) {
+ *   // result.outcome() names the reason, result.message() describes it
+ * }
  * }</pre>
+ *
+ * <p>A {@link dev.cks.signer.HeaderSource} gives all values of a header by lower-case name; the
+ * JDK's {@code com.sun.net.httpserver.Headers::get} is one, and {@link
+ * dev.cks.signer.HeaderSource#of HeaderSource.of(map)} makes one from any map.
+ *
+ * <h2>Threads and memory</h2>
+ *
+ * <p>Signers and verifiers are immutable and thread-safe. They keep derived signing keys (bounded:
+ * one per UTC day for a signer, a configurable number for a verifier) and small bounded caches of
+ * canonical request parts; each thread that signs or verifies keeps one SHA-256 instance, one
+ * HMAC-SHA256 instance and a few KiB of buffers.
  *
  * <h2>Secrets</h2>
  *
