@@ -17,6 +17,7 @@ import dev.cks.spi.DescribePage;
 import dev.cks.spi.DescribeRequest;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,8 @@ public class LocalKmsBenchmark {
           LocalKms.builder()
               .trustPem(proxy.certificatePem().orElseThrow())
               .resolve(HOST, new InetSocketAddress("127.0.0.1", proxy.port()))
+              // A freshly started JVM may need more than KMS's 250 ms for its first handshake.
+              .proxyTimeout(Duration.ofSeconds(5))
               .hsmCluster(
                   ClusterDescriptor.parse(
                       "{\"clusterId\":\"cluster-benchabcdefg\",\"pkcs11\":{\"module\":\""

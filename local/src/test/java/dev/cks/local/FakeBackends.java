@@ -19,10 +19,16 @@ final class FakeBackends {
   static final class Proxies implements ProxyProbe {
     final Map<String, ProxyFailure> failures = new ConcurrentHashMap<>();
     final List<ProxyTarget> calls = new ArrayList<>();
+    volatile Runnable duringNextCall;
 
     @Override
     public synchronized Optional<ProxyFailure> health(ProxyTarget target) {
       calls.add(target);
+      Runnable action = duringNextCall;
+      duringNextCall = null;
+      if (action != null) {
+        action.run();
+      }
       return Optional.ofNullable(failures.get(target.host()));
     }
   }

@@ -749,6 +749,29 @@ class LocalKmsTest {
   }
 
   @Test
+  void update_whenTheStoreChangesWhileTheProxyIsChecked_failsWithInternalAndKeepsTheOtherChange() {
+    LocalKms kms = kms();
+    String id = kms.createCustomKeyStore(xks("Example"));
+    proxies.duringNextCall =
+        () ->
+            kms.updateCustomKeyStore(
+                ExternalKeyStoreUpdate.builder().customKeyStoreId(id).newName("Renamed").build());
+
+    assertThatThrownBy(
+            () ->
+                kms.updateCustomKeyStore(
+                    ExternalKeyStoreUpdate.builder()
+                        .customKeyStoreId(id)
+                        .proxyUriPath("/moved/kms/xks/v1")
+                        .build()))
+        .isInstanceOf(dev.cks.errors.KMSInternalException.class)
+        .hasMessage("Custom key store " + id + " changed while the update was checked; try again.");
+    assertThat(describe(kms, id).customKeyStoreName()).isEqualTo("Renamed");
+    assertThat(describe(kms, id).xksProxyConfiguration().orElseThrow().uriPath())
+        .isEqualTo("/Example/kms/xks/v1");
+  }
+
+  @Test
   void update_renameToANameInUse_failsAndChangesNothing() {
     LocalKms kms = kms();
     kms.createCustomKeyStore(xks("one"));
