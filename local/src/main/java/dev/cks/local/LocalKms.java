@@ -87,19 +87,22 @@ public final class LocalKms implements KmsBackend {
   private final ScheduledExecutorService background;
   private final SecureRandom random = new SecureRandom();
 
-  private LocalKms(Builder builder, Database database) {
+  private LocalKms(
+      Builder builder,
+      Database database,
+      XksClientProbe.XksClients xksClients,
+      ProxyProbe proxyProbe,
+      ClusterProbe clusterProbe) {
     this.database = database;
     this.clock = builder.clock;
     this.accountId = builder.accountId;
     this.storeQuota = builder.storeQuota;
     this.connectDelay = builder.connectDelay;
-    this.rules =
-        new StoreRules(
-            builder.proxyProbe, builder.clusterProbe, builder.network(), builder.accountId);
+    this.rules = new StoreRules(proxyProbe, clusterProbe, builder.network(), builder.accountId);
     this.markers = new Markers(database.masterKey());
     this.summaries = loadSummaries();
-    this.clusterProbe = builder.clusterProbe;
-    this.xksClients = builder.xksClients;
+    this.clusterProbe = clusterProbe;
+    this.xksClients = xksClients;
     this.keys =
         new LocalKeys(database, clock, builder.region, accountId, rules, clusterProbe, xksClients);
     this.background =
@@ -512,7 +515,6 @@ public final class LocalKms implements KmsBackend {
     private ProxyProbe proxyProbe;
     private ClusterProbe clusterProbe;
     private String region = "us-east-1";
-    private XksClientProbe.XksClients xksClients;
     private Duration proxyTimeout = Duration.ofMillis(250);
     private final StringBuilder trustPem = new StringBuilder();
     private final List<ClusterDescriptor> clusters = new ArrayList<>();
@@ -649,18 +651,14 @@ public final class LocalKms implements KmsBackend {
      * @throws IllegalStateException if the data directory holds a database that cannot be used
      */
     public LocalKms build() {
-      xksClients =
+      XksClientProbe.XksClients clients =
           new XksClientProbe.XksClients(
               region, trustPem.length() == 0 ? null : trustPem.toString(), proxyTimeout);
-      if (proxyProbe == null) {
-        proxyProbe = new XksClientProbe(xksClients);
-      }
-      if (clusterProbe == null) {
-        clusterProbe = new HsmClusters(clusters);
-      }
+      ProxyProbe proxies = proxyProbe != null ? proxyProbe : new XksClientProbe(clients);
+      ClusterProbe hsms = clusterProbe != null ? clusterProbe : new HsmClusters(clusters);
       Database database =
           dataDirectory == null ? Database.inMemory() : Database.open(dataDirectory);
-      return new LocalKms(this, database);
+      return new LocalKms(this, database, clients, proxies, hsms);
     }
   }
 }
