@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cks 0.1.0",
     description = "Create, connect, check, rotate and test AWS KMS custom key stores.",
-    subcommands = {XksProxyCommand.class, LoadXksCommand.class})
+    subcommands = {XksProxyCommand.class, ServeCommand.class, LoadXksCommand.class})
 public final class CksCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

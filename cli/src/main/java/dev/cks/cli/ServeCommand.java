@@ -1,0 +1,162 @@
+package dev.cks.cli;
+
+import dev.cks.cloudhsm.ClusterDescriptor;
+import dev.cks.local.LocalKms;
+import dev.cks.local.LocalKmsEndpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cks serve}: KMS's own protocol over a {@link LocalKms}, on loopback by default. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves KMS's JSON protocol (POST / with X-Amz-Target: TrentService.<Operation>) over an"
+          + " embedded LocalKms, for the AWS CLI and SDKs with an endpoint override.",
+      "Prints the URL it listens on, then runs until stopped."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "P", description = "Port to listen on; 0 picks one.")
+  Integer port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String bind;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Directory of the durable state (a SQLite file and an owner-only master key).")
+  Path dataDir;
+
+  @Option(names = "--in-memory", description = "Keep state in memory only.")
+  boolean inMemory;
+
+  @Option(
+      names = "--trust-cert",
+      paramLabel = "PEM",
+      description =
+          "PEM certificates to trust for XKS proxies' TLS instead of the system's (real KMS trusts"
+              + " only public certificate authorities). Repeatable.")
+  List<Path> trustCerts = new ArrayList<>();
+
+  @Option(
+      names = "--resolve",
+      paramLabel = "HOST:ADDR:PORT",
+      description = "Reach proxy host HOST at ADDR:PORT, as curl --resolve does. Repeatable.")
+  List<String> resolves = new ArrayList<>();
+
+  @Option(
+      names = "--vpc-endpoint-service",
+      paramLabel = "NAME=HOST:ADDR:PORT",
+      description =
+          "Declare VPC endpoint service NAME, owned by this account, whose private DNS name HOST"
+              + " reaches the proxy at ADDR:PORT. Repeatable.")
+  List<String> vpcServices = new ArrayList<>();
+
+  @Option(
+      names = "--hsm-cluster",
+      paramLabel = "FILE",
+      description = "Make a CloudHSM cluster known from its descriptor file. Repeatable.")
+  List<Path> clusters = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    LocalKms kms = configure().build();
+    LocalKmsEndpoint endpoint =
+        LocalKmsEndpoint.builder(kms).bindAddress(InetAddress.getByName(bind)).port(port).start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  endpoint.close();
+                  kms.close();
+                },
+                "cks-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("KMS endpoint serving " + endpoint.url());
+    out.println(
+        "  state: " + (dataDir == null ? "in memory" : dataDir.toAbsolutePath().toString()));
+    out.println("  try: aws kms describe-custom-key-stores --endpoint-url " + endpoint.url());
+    out.flush();
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  private LocalKms.Builder configure() throws UnknownHostException {
+    if (port == null) {
+      throw usage("--port is required");
+    }
+    if (inMemory == (dataDir != null)) {
+      throw usage("give exactly one of --data-dir DIR and --in-memory");
+    }
+    LocalKms.Builder builder = LocalKms.builder();
+    if (dataDir != null) {
+      builder.dataDirectory(dataDir);
+    }
+    for (Path pem : trustCerts) {
+      try {
+        builder.trustPem(Files.readString(pem));
+      } catch (IOException e) {
+        throw usage("--trust-cert " + pem + " cannot be read");
+      }
+    }
+    for (String resolve : resolves) {
+      String[] parts = resolve.split(":");
+      if (parts.length != 3) {
+        throw usage("--resolve must be HOST:ADDR:PORT, was " + resolve);
+      }
+      builder.resolve(parts[0], address(parts[1], parts[2], "--resolve " + resolve));
+    }
+    for (String service : vpcServices) {
+      int equals = service.indexOf('=');
+      String[] parts = equals < 0 ? new String[0] : service.substring(equals + 1).split(":");
+      if (parts.length != 3) {
+        throw usage("--vpc-endpoint-service must be NAME=HOST:ADDR:PORT, was " + service);
+      }
+      InetSocketAddress address = address(parts[1], parts[2], "--vpc-endpoint-service " + service);
+      builder.vpcEndpointService(service.substring(0, equals), "111122223333", address);
+      builder.resolve(parts[0], address);
+    }
+    for (Path file : clusters) {
+      try {
+        builder.hsmCluster(ClusterDescriptor.read(file));
+      } catch (RuntimeException e) {
+        throw usage("--hsm-cluster " + file + ": " + e.getMessage());
+      }
+    }
+    return builder;
+  }
+
+  private InetSocketAddress address(String host, String port, String option) {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port));
+    } catch (NumberFormatException | UnknownHostException e) {
+      throw usage(option + ": ADDR must be an address and PORT a number");
+    } catch (IllegalArgumentException e) {
+      throw usage(option + ": PORT must be 0 to 65535");
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}

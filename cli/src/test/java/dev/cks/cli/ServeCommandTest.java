@@ -1,0 +1,119 @@
+package dev.cks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoreNotFoundException;
+
+class ServeCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void serve_inItsOwnJvm_answersTheAwsSdk() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CksCommand.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                dir.resolve("data").toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (KmsClient kms =
+        KmsClient.builder()
+            .endpointOverride(awaitUrl(process))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      assertThat(kms.describeCustomKeyStores().customKeyStores()).isEmpty();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> kms.connectCustomKeyStore(r -> r.customKeyStoreId("cks-00000000000000000")))
+          .isInstanceOf(CustomKeyStoreNotFoundException.class);
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(dir.resolve("data").resolve("cks.db")).exists();
+  }
+
+  @Test
+  void serve_withoutAStateChoice_failsWithUsage() {
+    Run run = run("serve", "--port", "0");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).startsWith("give exactly one of --data-dir DIR and --in-memory");
+  }
+
+  @Test
+  void serve_withAMalformedResolve_failsWithUsage() {
+    Run run = run("serve", "--port", "0", "--in-memory", "--resolve", "proxy.example");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).startsWith("--resolve must be HOST:ADDR:PORT, was proxy.example");
+  }
+
+  @Test
+  void serve_help_explainsEveryOption() {
+    Run run = run("serve", "--help");
+
+    assertThat(run.status).isZero();
+    assertThat(run.out)
+        .contains("--port")
+        .contains("--bind")
+        .contains("--data-dir")
+        .contains("--in-memory")
+        .contains("--trust-cert")
+        .contains("--resolve")
+        .contains("--vpc-endpoint-service")
+        .contains("--hsm-cluster");
+  }
+
+  private static URI awaitUrl(Process process) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Pattern serving = Pattern.compile("KMS endpoint serving (http://\\S+)");
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      Matcher matcher = serving.matcher(line);
+      if (matcher.matches()) {
+        return URI.create(matcher.group(1));
+      }
+    }
+    throw new AssertionError("cks serve ended without saying where it serves");
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new CksCommand());
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    int status = command.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  private record Run(int status, String out, String err) {}
+}
