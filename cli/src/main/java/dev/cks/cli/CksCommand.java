@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cks 0.1.0",
     description = "Create, connect, check, rotate and test AWS KMS custom key stores.",
-    subcommands = {XksProxyCommand.class, ServeCommand.class, LoadXksCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      XksProxyCommand.class,
+      LoadXksCommand.class
+    })
 public final class CksCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -23,7 +28,7 @@ public final class CksCommand implements Runnable {
 
   /** Runs the command line and returns its exit status, without exiting. */
   public static int run(String... args) {
-    Logging.configure();
+    Logging.configure(args);
     return new CommandLine(new CksCommand()).execute(args);
   }
 

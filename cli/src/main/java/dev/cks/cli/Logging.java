@@ -7,11 +7,13 @@ final class Logging {
 
   /**
    * Logs INFO and above to standard error with a time stamp, and the proxy's per-request lines,
-   * unless the system properties already say otherwise.
+   * unless the system properties already say otherwise; for {@code cks demo}, warnings only.
    */
-  static void configure() {
-    setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
-    setDefault("org.slf4j.simpleLogger.log.dev.cks.local.requests", "debug");
+  static void configure(String... args) {
+    // The demo speaks for itself; its log would only repeat it, so only warnings show.
+    boolean demo = args.length > 0 && args[0].equals("demo");
+    setDefault("org.slf4j.simpleLogger.defaultLogLevel", demo ? "warn" : "info");
+    setDefault("org.slf4j.simpleLogger.log.dev.cks.local.requests", demo ? "warn" : "debug");
     setDefault("org.slf4j.simpleLogger.showDateTime", "true");
     setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
