@@ -36,7 +36,9 @@ import java.util.Set;
  *     { "id": "hsm-bbbbbbbbbbb", "availabilityZone": "us-east-1b", "state": "ACTIVE" }
  *   ],
  *   "clusterCertificate": "-----BEGIN CERTIFICATE-----\n...",
- *   "users": [ { "name": "kmsuser", "failedLogins": 0, "locked": false, "loggedInElsewhere": false } ],
+ *   "users": [
+ *     { "name": "kmsuser", "failedLogins": 0, "locked": false, "loggedInElsewhere": false }
+ *   ],
  *   "networkDelayMillis": 0
  * }
  * }</pre>

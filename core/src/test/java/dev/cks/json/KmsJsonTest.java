@@ -73,8 +73,10 @@ class KmsJsonTest {
   @Test
   void fromCreateRequest_withoutType_readsACloudHsmSpec() {
     String json =
-        "{\"CustomKeyStoreName\":\"ExampleKeyStore\",\"CloudHsmClusterId\":\"cluster-234abcdefABC\","
-            + "\"TrustAnchorCertificate\":\"<certificate-goes-here>\",\"KeyStorePassword\":\"kmsPswd\"}";
+        "{\"CustomKeyStoreName\":\"ExampleKeyStore\","
+            + "\"CloudHsmClusterId\":\"cluster-234abcdefABC\","
+            + "\"TrustAnchorCertificate\":\"<certificate-goes-here>\","
+            + "\"KeyStorePassword\":\"kmsPswd\"}";
 
     assertThat(failure(() -> KmsJson.fromCreateRequest(json)))
         .isEqualTo(
@@ -219,7 +221,8 @@ class KmsJsonTest {
 
     assertThat(body.toString())
         .isEqualTo(
-            "{\"CustomKeyStoreId\":\"cks-1234567890abcdef0\",\"KeyStorePassword\":\"newPassword\"}");
+            "{\"CustomKeyStoreId\":\"cks-1234567890abcdef0\","
+                + "\"KeyStorePassword\":\"newPassword\"}");
     assertThat(KmsJson.fromUpdateRequest(body.toString(), CustomKeyStoreType.AWS_CLOUDHSM))
         .isEqualTo(update);
   }
@@ -269,7 +272,8 @@ class KmsJsonTest {
             failure(
                 () ->
                     KmsJson.fromUpdateRequest(
-                        "{\"CustomKeyStoreId\":\"cks-1\",\"XksProxyConnectivity\":\"PUBLIC_ENDPOINT\"}",
+                        "{\"CustomKeyStoreId\":\"cks-1\","
+                            + "\"XksProxyConnectivity\":\"PUBLIC_ENDPOINT\"}",
                         CustomKeyStoreType.EXTERNAL_KEY_STORE)))
         .isEqualTo(
             "XksProxyUriEndpoint is required when XksProxyConnectivity changes to"
@@ -326,7 +330,8 @@ class KmsJsonTest {
   @Test
   void fromListEntry_withKmsDocumentationTimestampAndNoType_readsACloudHsmStore() {
     String json =
-        "{\"CustomKeyStoreId\":\"cks-1234567890abcdef0\",\"CustomKeyStoreName\":\"ExampleKeyStore\","
+        "{\"CustomKeyStoreId\":\"cks-1234567890abcdef0\","
+            + "\"CustomKeyStoreName\":\"ExampleKeyStore\","
             + "\"CloudHsmClusterId\":\"cluster-234abcdefABC\",\"TrustAnchorCertificate\":\"pem\","
             + "\"ConnectionState\":\"CONNECTED\",\"CreationDate\":1.499288695918E9}";
 

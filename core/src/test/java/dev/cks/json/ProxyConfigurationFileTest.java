@@ -67,7 +67,8 @@ class ProxyConfigurationFileTest {
   void parse_withMissingSecretAndPath_failsNamingEachMember() {
     assertThat(
             failure(
-                "{\"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \"BCDEFGHIJKLMNOPQRSTU\"}}"))
+                "{\"XksProxyAuthenticationCredential\":"
+                    + " {\"AccessKeyId\": \"BCDEFGHIJKLMNOPQRSTU\"}}"))
         .isEqualTo(
             "2 validation errors: XksProxyUriPath is required, was missing;"
                 + " XksProxyAuthenticationCredential.RawSecretAccessKey is required, was missing");

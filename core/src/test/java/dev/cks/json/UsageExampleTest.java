@@ -28,7 +28,8 @@ class UsageExampleTest {
         Files.writeString(
             dir.resolve("proxy-config.json"),
             "{\"XksProxyUriPath\": \"/keystores/0f1e2d3c/kms/xks/v1\","
-                + " \"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \"BCDEFGHIJKLMNOPQRSTU\","
+                + " \"XksProxyAuthenticationCredential\":"
+                + " {\"AccessKeyId\": \"BCDEFGHIJKLMNOPQRSTU\","
                 + " \"RawSecretAccessKey\": \"DXjSUawnel2fr6SKC7G25CNxTyWKE5PF9XX6H/u9pSo=\"}}");
     String kmsuserPassword = "kmsPswd";
     String xksSecret = "DXjSUawnel2fr6SKC7G25CNxTyWKE5PF9XX6H/u9pSo=";

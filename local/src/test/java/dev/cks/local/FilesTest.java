@@ -94,7 +94,8 @@ class FilesTest {
     Path file = dir.resolve("short.json");
     Files.writeString(
         file,
-        "{\"XksProxyUriPath\":\"/kms/xks/v1\",\"XksProxyAuthenticationCredential\":{\"AccessKeyId\":"
+        "{\"XksProxyUriPath\":\"/kms/xks/v1\","
+            + "\"XksProxyAuthenticationCredential\":{\"AccessKeyId\":"
             + "\"AAAAAAAAAAAAAAAAAAAA\",\"RawSecretAccessKey\":\"hushhushhush\"}}");
 
     assertThatThrownBy(() -> ProxyConfigurationFile.read(file))

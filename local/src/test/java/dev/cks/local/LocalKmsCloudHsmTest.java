@@ -36,7 +36,8 @@ class LocalKmsCloudHsmTest {
   private static final String CLUSTER = "cluster-testabcdefgh";
   private static final String ACTIVE_HSMS =
       "[{\"id\":\"hsm-aaaaaaaaaaa\",\"availabilityZone\":\"us-east-1a\",\"state\":\"ACTIVE\"},"
-          + "{\"id\":\"hsm-bbbbbbbbbbb\",\"availabilityZone\":\"us-east-1b\",\"state\":\"ACTIVE\"}]";
+          + "{\"id\":\"hsm-bbbbbbbbbbb\",\"availabilityZone\":\"us-east-1b\","
+          + "\"state\":\"ACTIVE\"}]";
   private static final String KMSUSER = "[{\"name\":\"kmsuser\"}]";
 
   @TempDir Path dir;

@@ -21,7 +21,8 @@ class RawProtocolTest {
   private static final String METADATA =
       "\"requestMetadata\":{\"awsPrincipalArn\":\"arn:aws:iam::111122223333:user/alice\","
           + "\"kmsKeyArn\":\"arn:aws:kms:eu-west-2:111122223333:key/k\","
-          + "\"kmsOperation\":\"Encrypt\",\"kmsRequestId\":\"4112f4d6-db54-4af4-ae30-c55a22a8dfae\"}";
+          + "\"kmsOperation\":\"Encrypt\","
+          + "\"kmsRequestId\":\"4112f4d6-db54-4af4-ae30-c55a22a8dfae\"}";
 
   private static LocalXksProxy proxy;
   private static OkHttpClient http;
@@ -135,8 +136,10 @@ class RawProtocolTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body())
         .matches(
-            "\\{\"authenticationTag\":\"[A-Za-z0-9+/]{22}==\",\"ciphertext\":\"[A-Za-z0-9+/]{14}==\","
-                + "\"ciphertextMetadata\":\"Y2tzMQ==\",\"initializationVector\":\"[A-Za-z0-9+/]{16}\"\\}");
+            "\\{\"authenticationTag\":\"[A-Za-z0-9+/]{22}==\","
+                + "\"ciphertext\":\"[A-Za-z0-9+/]{14}==\","
+                + "\"ciphertextMetadata\":\"Y2tzMQ==\","
+                + "\"initializationVector\":\"[A-Za-z0-9+/]{16}\"\\}");
   }
 
   @Test
