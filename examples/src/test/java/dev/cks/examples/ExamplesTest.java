@@ -1,0 +1,54 @@
+package dev.cks.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Runs every example as a user would and checks what it prints. */
+class ExamplesTest {
+
+  private static String run(Runnable example) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      example.run();
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void publicEndpointKeyStore_showsTheRefusedIdThenConnects() {
+    String out = run(() -> PublicEndpointKeyStore.main(new String[0]));
+
+    assertThat(out)
+        .contains("The documented access key id is refused:")
+        .contains("ABCDE12345670EXAMPLE")
+        .contains("Going on with access key id ABCDEFGHIJKLMNOPQRST.")
+        .containsPattern("Created cks-[0-9a-f]{17}; it is CONNECTED\\.");
+  }
+
+  @Test
+  void vpcEndpointServiceKeyStore_connectsBehindTheService() {
+    String out = run(() -> VpcEndpointServiceKeyStore.main(new String[0]));
+
+    assertThat(out)
+        .containsPattern(
+            "Created cks-[0-9a-f]{17} behind com\\.amazonaws\\.vpce\\.us-east-1\\.vpce-svc-example1;"
+                + " it is CONNECTED\\.");
+  }
+
+  @Test
+  void rotateXksCredential_staysConnected() {
+    String out = run(() -> RotateXksCredential.main(new String[0]));
+
+    assertThat(out)
+        .containsPattern(
+            "Rotated: KMS now signs with [A-Z2-7]{20} and the store is still CONNECTED\\.");
+  }
+}
