@@ -39,8 +39,8 @@ class ExamplesTest {
 
     assertThat(out)
         .containsPattern(
-            "Created cks-[0-9a-f]{17} behind com\\.amazonaws\\.vpce\\.us-east-1\\.vpce-svc-example1;"
-                + " it is CONNECTED\\.");
+            "Created cks-[0-9a-f]{17} behind"
+                + " com\\.amazonaws\\.vpce\\.us-east-1\\.vpce-svc-example1; it is CONNECTED\\.");
   }
 
   @Test
