@@ -37,8 +37,8 @@ final class Crypto {
   /** A digest or MAC result. */
   final byte[] digest = new byte[32];
 
-  /** A second 32-byte result, for the signature a verifier was given. */
-  final byte[] claimed = new byte[32];
+  /** Room for one digest in hex, for the signature a verifier expects. */
+  final byte[] hexScratch = new byte[64];
 
   private Crypto() {
     try {
