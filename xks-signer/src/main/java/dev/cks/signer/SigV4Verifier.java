@@ -321,7 +321,7 @@ public final class SigV4Verifier {
       return reject(
           VerificationOutcome.SIGNATURE_MISMATCH, accessKeyId, "signature does not match");
     }
-    return new VerificationResult(VerificationOutcome.ACCEPTED, accessKeyId, "signature is valid");
+    return parsed.accepted;
   }
 
   /**
@@ -508,6 +508,9 @@ public final class SigV4Verifier {
     /** {@code "\n<scope>\n"}, which follows the date in the string to sign. */
     final byte[] scopeLines;
 
+    /** The result of a request with this header whose signature matches; immutable, so shared. */
+    final VerificationResult accepted;
+
     private Parsed(Authorization a, String error, String scopeProblem) {
       this.error = error;
       this.scopeProblem = scopeProblem;
@@ -516,6 +519,8 @@ public final class SigV4Verifier {
       this.prefixBytes = prefix.getBytes(StandardCharsets.ISO_8859_1);
       this.cacheable = complete && prefix.chars().allMatch(c -> c >= ' ' && c < 0x7f && c != '?');
       this.accessKeyId = complete ? a.accessKeyId() : null;
+      this.accepted =
+          new VerificationResult(VerificationOutcome.ACCEPTED, accessKeyId, "signature is valid");
       this.scopeDate = complete ? a.scopeDate() : null;
       this.signatureStart = complete ? a.signatureStart : -1;
       List<String> names = new java.util.ArrayList<>();
