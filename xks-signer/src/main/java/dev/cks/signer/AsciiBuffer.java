@@ -10,17 +10,6 @@ import java.util.Arrays;
  */
 final class AsciiBuffer {
 
-  /** The two lower-case hex digits of each byte value {@code v} at {@code [2v, 2v + 1]}. */
-  private static final byte[] HEX_PAIRS = new byte[512];
-
-  static {
-    byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    for (int v = 0; v < 256; v++) {
-      HEX_PAIRS[2 * v] = digits[v >> 4];
-      HEX_PAIRS[2 * v + 1] = digits[v & 0xf];
-    }
-  }
-
   /** Above this capacity a buffer is not kept between requests, so one huge request costs once. */
   private static final int RETAINED_CAPACITY = 16 * 1024;
 
@@ -126,11 +115,7 @@ final class AsciiBuffer {
 
   /** Writes {@code count} bytes of {@code source} as lower-case hex at {@code target[at]}. */
   static void writeHex(byte[] source, int offset, int count, byte[] target, int at) {
-    for (int i = 0; i < count; i++) {
-      int pair = (source[offset + i] & 0xff) << 1;
-      target[at++] = HEX_PAIRS[pair];
-      target[at++] = HEX_PAIRS[pair + 1];
-    }
+    Hex.write(source, offset, count, target, at);
   }
 
   /** The contents as a Latin-1 string, which for ASCII contents is the text itself. */

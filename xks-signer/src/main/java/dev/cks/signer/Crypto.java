@@ -5,17 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The per-thread cryptographic state and scratch buffers of signers and verifiers: one SHA-256, one
- * HMAC-SHA256 that stays keyed with the last signing key it used, and buffers for the canonical
- * request, the string to sign and the header values. Nothing here is shared between threads.
+ * The per-thread cryptographic state and scratch buffers of signers and verifiers: one SHA-256,
+ * which also computes every HMAC-SHA256, and buffers for the canonical request, the string to sign
+ * and the header values. Nothing here is shared between threads.
  */
 final class Crypto {
-
-  static final String HMAC_SHA256 = "HmacSHA256";
 
   private static final ThreadLocal<Crypto> LOCAL = ThreadLocal.withInitial(Crypto::new);
 
@@ -23,7 +19,12 @@ final class Crypto {
   private static final byte[] AWS4_REQUEST = "aws4_request".getBytes(StandardCharsets.US_ASCII);
 
   private final MessageDigest sha256;
-  private final Mac deriveHmac;
+
+  /** Scratch space of the key derivation: one HMAC pad, the inner hash, the key so far. */
+  private final byte[] pad = new byte[SigningKey.BLOCK];
+
+  private final byte[] inner = new byte[32];
+  private final byte[] derived = new byte[32];
 
   /** The canonical request. */
   final AsciiBuffer canonical = new AsciiBuffer(1024);
@@ -37,15 +38,14 @@ final class Crypto {
   /** A digest or MAC result. */
   final byte[] digest = new byte[32];
 
-  /** A second 32-byte result, for the signature a verifier was given. */
-  final byte[] claimed = new byte[32];
+  /** Room for one digest in hex, for the signature a verifier expects. */
+  final byte[] hexScratch = new byte[64];
 
   private Crypto() {
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
-      deriveHmac = Mac.getInstance(HMAC_SHA256);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK offers no SHA-256 or HmacSHA256", e);
+      throw new IllegalStateException("the JDK offers no SHA-256", e);
     }
   }
 
@@ -83,7 +83,9 @@ final class Crypto {
 
   /**
    * Derives the signing key {@code HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
-   * "aws4_request")}.
+   * "aws4_request")}. Each HMAC runs on the plain SHA-256 with pads built in scratch space, which
+   * spares the key objects and key schedule a {@code Mac} would set up for one use; the scratch
+   * space is wiped afterwards.
    *
    * @param date the UTC date as ASCII {@code yyyyMMdd}
    */
@@ -92,18 +94,47 @@ final class Crypto {
     System.arraycopy(AWS4, 0, first, 0, AWS4.length);
     System.arraycopy(secret, 0, first, AWS4.length, secret.length);
     try {
-      byte[] key = step(first, date);
+      step(first, date);
       Arrays.fill(first, (byte) 0);
-      key = step(key, region.getBytes(StandardCharsets.UTF_8));
-      key = step(key, service.getBytes(StandardCharsets.UTF_8));
-      return new SigningKey(step(key, AWS4_REQUEST));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 failed", e);
+      step(derived, region.getBytes(StandardCharsets.UTF_8));
+      step(derived, service.getBytes(StandardCharsets.UTF_8));
+      step(derived, AWS4_REQUEST);
+      return new SigningKey(derived);
+    } finally {
+      Arrays.fill(derived, (byte) 0);
+      Arrays.fill(pad, (byte) 0);
     }
   }
 
-  private byte[] step(byte[] key, byte[] message) throws GeneralSecurityException {
-    deriveHmac.init(new SecretKeySpec(key, HMAC_SHA256));
-    return deriveHmac.doFinal(message);
+  /** HMAC-SHA256 of {@code message} under {@code key} into {@link #derived}. */
+  private void step(byte[] key, byte[] message) {
+    if (key.length > SigningKey.BLOCK) {
+      sha256.update(key);
+      finishInto(derived);
+      key = derived;
+    }
+    xorPad(key, 0x36);
+    sha256.update(pad);
+    sha256.update(message);
+    finishInto(inner);
+    xorPad(key, 0x5c);
+    sha256.update(pad);
+    sha256.update(inner);
+    finishInto(derived);
+  }
+
+  /** Fills {@link #pad} with the key, zero-extended to one block, XOR-ed with {@code value}. */
+  private void xorPad(byte[] key, int value) {
+    for (int i = 0; i < SigningKey.BLOCK; i++) {
+      pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ value);
+    }
+  }
+
+  private void finishInto(byte[] target) {
+    try {
+      sha256.digest(target, 0, 32);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 failed", e);
+    }
   }
 }

@@ -61,16 +61,6 @@ public final class SigV4Verifier {
   private static final String SIGNED_HEADERS = "SignedHeaders=";
   private static final String SIGNATURE = "Signature=";
 
-  /** The value of each lower-case hex digit by its byte, -1 for every other byte. */
-  private static final byte[] HEX_VALUES = new byte[256];
-
-  static {
-    Arrays.fill(HEX_VALUES, (byte) -1);
-    for (int i = 0; i < 16; i++) {
-      HEX_VALUES["0123456789abcdef".charAt(i)] = (byte) i;
-    }
-  }
-
   private final String region;
   private final String service;
   private final CredentialLookup credentials;
@@ -84,6 +74,12 @@ public final class SigV4Verifier {
 
   /** Canonical URIs of recent paths. */
   private final TextCache paths = new TextCache(64);
+
+  /** Canonical values of recent signed headers that repeat between requests, such as host. */
+  private final TextCache headerValues = new TextCache(64);
+
+  /** The last {@code X-Amz-Date} read; requests in the same second share it. */
+  private RequestTime lastTime = new RequestTime("", AmzDate.MALFORMED);
 
   private SigV4Verifier(Builder builder) {
     this.region = builder.region;
@@ -142,8 +138,7 @@ public final class SigV4Verifier {
     if (parsed.scopeProblem != null) {
       return reject(VerificationOutcome.SCOPE_MISMATCH, accessKeyId, parsed.scopeProblem);
     }
-    Crypto crypto = Crypto.local();
-    if (!decodeSignature(textBytes, parsed.signatureStart, crypto.claimed)) {
+    if (!hasHexSignature(textBytes, parsed.signatureStart)) {
       return reject(
           VerificationOutcome.MALFORMED_AUTHORIZATION,
           null,
@@ -155,7 +150,7 @@ public final class SigV4Verifier {
       return reject(VerificationOutcome.MISSING_DATE, accessKeyId, "X-Amz-Date is missing");
     }
     String amzDate = dates.get(0);
-    long requestTime = dates.size() == 1 ? AmzDate.parse(amzDate) : AmzDate.MALFORMED;
+    long requestTime = dates.size() == 1 ? requestTime(amzDate) : AmzDate.MALFORMED;
     if (requestTime == AmzDate.MALFORMED) {
       return reject(
           VerificationOutcome.MALFORMED_DATE,
@@ -193,7 +188,29 @@ public final class SigV4Verifier {
           "no credentials are known for access key id " + accessKeyId);
     }
     return checkSignature(
-        crypto, method, path, rawQuery, headers, dates, body, parsed, requestTime, found.get());
+        Crypto.local(),
+        textBytes,
+        method,
+        path,
+        rawQuery,
+        headers,
+        dates,
+        body,
+        parsed,
+        requestTime,
+        found.get());
+  }
+
+  private long requestTime(String amzDate) {
+    RequestTime last = lastTime;
+    if (amzDate.equals(last.text)) {
+      return last.epochSecond;
+    }
+    long epochSecond = AmzDate.parse(amzDate);
+    if (epochSecond != AmzDate.MALFORMED) {
+      lastTime = new RequestTime(amzDate, epochSecond);
+    }
+    return epochSecond;
   }
 
   /**
@@ -231,22 +248,13 @@ public final class SigV4Verifier {
     return h & (parsedCache.length - 1);
   }
 
-  private static boolean decodeSignature(byte[] text, int start, byte[] target) {
-    if (start < 0 || text.length - start != 64) {
-      return false;
-    }
-    int invalid = 0;
-    for (int i = 0; i < 32; i++) {
-      int high = HEX_VALUES[text[start + 2 * i] & 0xff];
-      int low = HEX_VALUES[text[start + 2 * i + 1] & 0xff];
-      invalid |= high | low;
-      target[i] = (byte) (high << 4 | low);
-    }
-    return invalid >= 0;
+  private static boolean hasHexSignature(byte[] text, int start) {
+    return start >= 0 && text.length - start == 64 && Hex.isLowerHex64(text, start);
   }
 
   private VerificationResult checkSignature(
       Crypto crypto,
+      byte[] authorization,
       String method,
       String path,
       String rawQuery,
@@ -294,7 +302,7 @@ public final class SigV4Verifier {
         if (v > 0) {
           canonical.append((byte) ',');
         }
-        Canonical.appendHeaderValue(canonical, values.get(v));
+        appendHeaderValue(canonical, name, values.get(v));
       }
       canonical.append((byte) '\n');
     }
@@ -308,20 +316,31 @@ public final class SigV4Verifier {
     SigningKey key = keys.get(found, AmzDate.dayOf(requestTime), region, service, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
-    if (!equalInConstantTime(crypto.digest, crypto.claimed)) {
+    if (!Hex.equalsInConstantTime(
+        crypto.digest, authorization, parsed.signatureStart, crypto.hexScratch)) {
       return reject(
           VerificationOutcome.SIGNATURE_MISMATCH, accessKeyId, "signature does not match");
     }
-    return new VerificationResult(VerificationOutcome.ACCEPTED, accessKeyId, "signature is valid");
+    return parsed.accepted;
   }
 
-  /** Whether two 32-byte values are equal, in time that does not depend on where they differ. */
-  private static boolean equalInConstantTime(byte[] a, byte[] b) {
-    int difference = 0;
-    for (int i = 0; i < 32; i++) {
-      difference |= a[i] ^ b[i];
+  /**
+   * Appends a header value in canonical form. Values of headers other than the date and the payload
+   * hash tend to repeat from request to request, so their canonical bytes are kept.
+   */
+  private void appendHeaderValue(AsciiBuffer canonical, String name, String value) {
+    if (name == X_AMZ_DATE || name == X_AMZ_CONTENT_SHA256 || value.length() > 256) {
+      Canonical.appendHeaderValue(canonical, value);
+      return;
     }
-    return difference == 0;
+    byte[] cached = headerValues.get(name, value);
+    if (cached == null) {
+      AsciiBuffer folded = new AsciiBuffer(value.length() + 8);
+      Canonical.appendHeaderValue(folded, value);
+      cached = Arrays.copyOf(folded.bytes, folded.length);
+      headerValues.put(name, value, cached);
+    }
+    canonical.append(cached);
   }
 
   private static String headerName(String text, int start, int end) {
@@ -489,6 +508,9 @@ public final class SigV4Verifier {
     /** {@code "\n<scope>\n"}, which follows the date in the string to sign. */
     final byte[] scopeLines;
 
+    /** The result of a request with this header whose signature matches; immutable, so shared. */
+    final VerificationResult accepted;
+
     private Parsed(Authorization a, String error, String scopeProblem) {
       this.error = error;
       this.scopeProblem = scopeProblem;
@@ -497,6 +519,8 @@ public final class SigV4Verifier {
       this.prefixBytes = prefix.getBytes(StandardCharsets.ISO_8859_1);
       this.cacheable = complete && prefix.chars().allMatch(c -> c >= ' ' && c < 0x7f && c != '?');
       this.accessKeyId = complete ? a.accessKeyId() : null;
+      this.accepted =
+          new VerificationResult(VerificationOutcome.ACCEPTED, accessKeyId, "signature is valid");
       this.scopeDate = complete ? a.scopeDate() : null;
       this.signatureStart = complete ? a.signatureStart : -1;
       List<String> names = new java.util.ArrayList<>();
@@ -535,6 +559,17 @@ public final class SigV4Verifier {
         scopeProblem = "credential scope must end with aws4_request, was " + a.scopeTerminator();
       }
       return new Parsed(a, null, scopeProblem);
+    }
+  }
+
+  /** An {@code X-Amz-Date} value and the epoch second it names. */
+  private static final class RequestTime {
+    final String text;
+    final long epochSecond;
+
+    RequestTime(String text, long epochSecond) {
+      this.text = text;
+      this.epochSecond = epochSecond;
     }
   }
 

@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /** Hand-made dates, hex, encoding and key caching agree with the JDK's own tools. */
@@ -30,6 +33,41 @@ class InternalsTest {
 
     assertThat(text).isEqualTo(AMZ.format(Instant.ofEpochSecond(epochSecond)));
     assertThat(AmzDate.parse(text)).isEqualTo(epochSecond);
+  }
+
+  @Property(tries = 2_000)
+  void hexWrite_agreesWithHexFormat(@ForAll @Size(max = 40) byte[] bytes) {
+    byte[] target = new byte[2 * bytes.length + 2];
+    Hex.write(bytes, 0, bytes.length, target, 1);
+
+    assertThat(new String(target, 1, 2 * bytes.length, StandardCharsets.US_ASCII))
+        .isEqualTo(HexFormat.of().formatHex(bytes));
+  }
+
+  @Example
+  void hexIsLowerHex64_acceptsOnlyLowerCaseDigits() {
+    byte[] text = ("x" + "0123456789abcdef".repeat(4)).getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(Hex.isLowerHex64(text, 1)).isTrue();
+    for (int at = 1; at <= 64; at++) {
+      byte kept = text[at];
+      for (int b = 0; b < 256; b++) {
+        text[at] = (byte) b;
+        boolean digit = b >= '0' && b <= '9' || b >= 'a' && b <= 'f';
+        assertThat(Hex.isLowerHex64(text, 1)).as("byte %d at %d", b, at).isEqualTo(digit);
+      }
+      text[at] = kept;
+    }
+  }
+
+  @Property(tries = 500)
+  void hexEqualsInConstantTime_isEqualityOfTheHexText(
+      @ForAll @Size(32) byte[] value, @ForAll @Size(32) byte[] other) {
+    byte[] hex = ("x" + HexFormat.of().formatHex(value)).getBytes(StandardCharsets.US_ASCII);
+    byte[] otherHex = ("x" + HexFormat.of().formatHex(other)).getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(Hex.equalsInConstantTime(value, hex, 1, new byte[64])).isTrue();
+    assertThat(Hex.equalsInConstantTime(value, otherHex, 1, new byte[64]))
+        .isEqualTo(Arrays.equals(value, other));
   }
 
   @Example
@@ -80,7 +118,7 @@ class InternalsTest {
 
   @Property(tries = 300)
   void signingKeyCache_givesTheDerivedKey_onHitAndMiss(
-      @ForAll @StringLength(min = 1, max = 64) String secret,
+      @ForAll @StringLength(min = 1, max = 100) String secret,
       @ForAll @LongRange(min = 0, max = 2_000_000) long epochDay)
       throws Exception {
     SigningKeyCache cache = new SigningKeyCache(2);
