@@ -24,7 +24,8 @@ final class XksEncrypt {
   /** A 300-byte Encrypt body in the shape the XKS proxy API gives. */
   static final byte[] BODY =
       ("{\"requestMetadata\":{\"awsPrincipalArn\":\"arn:aws:iam::123456789012:user/Ali\","
-              + "\"kmsOperation\":\"Encrypt\",\"kmsRequestId\":\"4112f4d6-db54-4af4-ae30-c55a22a8dfae\","
+              + "\"kmsOperation\":\"Encrypt\","
+              + "\"kmsRequestId\":\"4112f4d6-db54-4af4-ae30-c55a22a8dfae\","
               + "\"kmsKeyArn\":\"arn:aws:kms:us-east-1:123456789012:key/"
               + "1234abcd-12ab-34cd-56ef-1234567890ab\"},"
               + "\"plaintext\":\"SGVsbG8h\",\"encryptionAlgorithm\":\"AES_GCM\"}")

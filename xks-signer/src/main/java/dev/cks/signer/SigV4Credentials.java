@@ -133,7 +133,8 @@ public final class SigV4Credentials {
       char c = accessKeyId.charAt(i);
       if (c <= ' ' || c >= 0x7f || c == '/' || c == ',') {
         throw new IllegalArgumentException(
-            "accessKeyId must contain only printable ASCII characters other than '/' and ',', was \""
+            "accessKeyId must contain only printable ASCII characters other than '/' and ',',"
+                + " was \""
                 + accessKeyId
                 + "\"");
       }
