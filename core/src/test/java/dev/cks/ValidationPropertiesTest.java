@@ -148,9 +148,9 @@ class ValidationPropertiesTest {
             path ->
                 Arbitraries.of(
                     path.replaceFirst("/v[0-9]+$", ""),
-                    path.substring(1),
+                    "x" + path.substring(1),
                     path + "/",
-                    path.replaceFirst("/kms/xks/", "/kms/xks/v1/").replaceFirst("v1/v", "v1.v")));
+                    path.replaceFirst("/kms/xks/v([0-9]+)$", "/kms/xks/v$1.0")));
   }
 
   private static Arbitrary<String> brokenClusterIds() {
