@@ -15,6 +15,7 @@ import dev.cks.ValidationException;
 import dev.cks.XksProxyConfiguration;
 import dev.cks.XksProxyConnectivity;
 import dev.cks.XksProxyCredential;
+import dev.cks.cloudhsm.TestCertificates;
 import dev.cks.errors.CloudHsmClusterInUseException;
 import dev.cks.errors.CloudHsmClusterInvalidConfigurationException;
 import dev.cks.errors.CloudHsmClusterNotActiveException;
@@ -52,8 +53,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class LocalKmsTest {
 
-  private static final String CA = TestPki.selfSignedCa("Customer CA");
-  private static final String OTHER_CA = TestPki.selfSignedCa("Someone Else");
+  private static final String CA = TestCertificates.INSTANCE.customerCa;
+  private static final String OTHER_CA = TestCertificates.INSTANCE.otherCaOtherName;
   private static final String SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0";
   private static final String OTHER_SERVICE =
       "com.amazonaws.vpce.us-east-1.vpce-svc-0fedcba9876543210";
