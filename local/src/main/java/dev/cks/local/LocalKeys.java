@@ -48,8 +48,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -68,8 +66,8 @@ final class LocalKeys {
   private static final byte EXTERNAL = 'X';
   private static final byte CLOUD_HSM = 'H';
   private static final int KEY_ID_LENGTH = 36;
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BYTES = 16;
+  private static final int IV_BYTES = AesGcm.IV_BYTES;
+  private static final int TAG_BYTES = AesGcm.TAG_BYTES;
   private static final int MAX_PLAINTEXT = 4096;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -169,17 +167,7 @@ final class LocalKeys {
         clusters
             .cluster(store.property(StoredStore.CLUSTER_ID).orElseThrow())
             .orElseThrow(() -> notUsable(store, "its cluster was not found"));
-    if (cluster.activeHsms() < 2 || cluster.activeZones() < 2) {
-      throw new dev.cks.errors.CloudHsmClusterInvalidConfigurationException(
-          "Cluster "
-              + cluster.id()
-              + " must have at least two active HSMs in different Availability Zones to create a"
-              + " key; it has "
-              + cluster.activeHsms()
-              + " in "
-              + cluster.activeZones()
-              + ".");
-    }
+    StoreRules.requireTwoZones(cluster);
     CryptoUserSession session = session(store, CustomKeyStoreInvalidStateException::new);
     try {
       session.generateKey(arn);
@@ -605,38 +593,18 @@ final class LocalKeys {
   }
 
   private byte[] seal(byte[] material, byte[] plaintext, byte[] aad) {
-    byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.ENCRYPT_MODE, new SecretKeySpec(material, "AES"), new GCMParameterSpec(128, iv));
-      cipher.updateAAD(aad);
-      byte[] sealed = cipher.doFinal(plaintext);
-      return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
+      return AesGcm.seal(new SecretKeySpec(material, "AES"), random, plaintext, aad, 0);
     } finally {
       Arrays.fill(material, (byte) 0);
     }
   }
 
   private static byte[] open(byte[] material, byte[] sealed, byte[] aad) {
-    if (sealed.length < IV_BYTES + TAG_BYTES) {
-      throw invalidCiphertext();
-    }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(material, "AES"),
-          new GCMParameterSpec(128, sealed, 0, IV_BYTES));
-      cipher.updateAAD(aad);
-      return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+      return AesGcm.open(new SecretKeySpec(material, "AES"), sealed, 0, aad);
     } catch (AEADBadTagException e) {
       throw invalidCiphertext();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
     } finally {
       Arrays.fill(material, (byte) 0);
     }

@@ -15,9 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
-import javax.crypto.Cipher;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -32,8 +31,6 @@ final class MasterKey {
 
   static final int KEY_BYTES = 32;
   private static final byte FORMAT = 1;
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BITS = 128;
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
@@ -135,20 +132,9 @@ final class MasterKey {
 
   /** Encrypts {@code plaintext}, bound to {@code context}. */
   byte[] seal(byte[] plaintext, byte[] context) {
-    byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(context);
-      byte[] sealed = new byte[1 + IV_BYTES + cipher.getOutputSize(plaintext.length)];
-      sealed[0] = FORMAT;
-      System.arraycopy(iv, 0, sealed, 1, IV_BYTES);
-      cipher.doFinal(plaintext, 0, plaintext.length, sealed, 1 + IV_BYTES);
-      return sealed;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
-    }
+    byte[] sealed = AesGcm.seal(key, random, plaintext, context, 1);
+    sealed[0] = FORMAT;
+    return sealed;
   }
 
   /**
@@ -157,20 +143,15 @@ final class MasterKey {
    * @throws IllegalStateException if the value does not open under this key and context
    */
   byte[] open(byte[] sealed, byte[] context) {
-    if (sealed.length < 1 + IV_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT) {
+    if (sealed.length < 1 + AesGcm.IV_BYTES + AesGcm.TAG_BYTES || sealed[0] != FORMAT) {
       throw new IllegalStateException("a stored secret is not in a known format");
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, IV_BYTES));
-      cipher.updateAAD(context);
-      return cipher.doFinal(sealed, 1 + IV_BYTES, sealed.length - 1 - IV_BYTES);
-    } catch (javax.crypto.AEADBadTagException e) {
+      return AesGcm.open(key, sealed, 1, context);
+    } catch (AEADBadTagException e) {
       throw new IllegalStateException(
           "a stored secret could not be decrypted: the master key does not match the database",
           null);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
     }
   }
 }

@@ -364,7 +364,8 @@ final class StoreRules {
     }
   }
 
-  private static void requireTwoZones(ClusterFacts cluster) {
+  /** KMS's rule for create, update and CreateKey: two active HSMs in different zones. */
+  static void requireTwoZones(ClusterFacts cluster) {
     if (cluster.activeHsms() < 2 || cluster.activeZones() < 2) {
       throw new CloudHsmClusterInvalidConfigurationException(
           "Cluster "
