@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -62,26 +59,27 @@ class ServeCommandTest {
 
   @Test
   void serve_withoutAStateChoice_failsWithUsage() {
-    Run run = run("serve", "--port", "0");
+    CommandRun run = CommandRun.of("serve", "--port", "0");
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).startsWith("give exactly one of --data-dir DIR and --in-memory");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("give exactly one of --data-dir DIR and --in-memory");
   }
 
   @Test
   void serve_withAMalformedResolve_failsWithUsage() {
-    Run run = run("serve", "--port", "0", "--in-memory", "--resolve", "proxy.example");
+    CommandRun run =
+        CommandRun.of("serve", "--port", "0", "--in-memory", "--resolve", "proxy.example");
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).startsWith("--resolve must be HOST:ADDR:PORT, was proxy.example");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--resolve must be HOST:ADDR:PORT, was proxy.example");
   }
 
   @Test
   void serve_help_explainsEveryOption() {
-    Run run = run("serve", "--help");
+    CommandRun run = CommandRun.of("serve", "--help");
 
-    assertThat(run.status).isZero();
-    assertThat(run.out)
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
         .contains("--port")
         .contains("--bind")
         .contains("--data-dir")
@@ -104,16 +102,4 @@ class ServeCommandTest {
     }
     throw new AssertionError("cks serve ended without saying where it serves");
   }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = new CommandLine(new CksCommand());
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    int status = command.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
-  private record Run(int status, String out, String err) {}
 }

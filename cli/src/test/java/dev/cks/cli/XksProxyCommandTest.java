@@ -11,8 +11,6 @@ import dev.cks.xks.XksProxyInvalidKeyUsageException;
 import dev.cks.xks.XksRequestMetadata;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class XksProxyCommandTest {
 
@@ -33,9 +30,9 @@ class XksProxyCommandTest {
 
   @Test
   void help_explainsEveryOption() {
-    Run run = run("xks-proxy", "--help");
+    CommandRun run = CommandRun.of("xks-proxy", "--help");
 
-    assertThat(run.status).isZero();
+    assertThat(run.status()).isZero();
     for (String option :
         List.of(
             "--port",
@@ -52,7 +49,7 @@ class XksProxyCommandTest {
             "--token-label",
             "--pin-file",
             "--write-config")) {
-      assertThat(run.out).contains(option);
+      assertThat(run.out()).contains(option);
     }
   }
 
@@ -60,21 +57,21 @@ class XksProxyCommandTest {
   void writeConfig_writesConsoleFileAndExits() throws Exception {
     Path file = dir.resolve("store.json");
 
-    Run run = run("xks-proxy", "--write-config", file.toString());
+    CommandRun run = CommandRun.of("xks-proxy", "--write-config", file.toString());
 
     ProxyConfigurationFile written = ProxyConfigurationFile.read(file);
-    assertThat(run.status).isZero();
-    assertThat(run.out)
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
         .isEqualTo("Wrote " + file + " for XksProxyUriPath " + written.uriPath() + "\n");
-    assertThat(run.out).doesNotContain(written.credential().rawSecretAccessKey().reveal());
+    assertThat(run.out()).doesNotContain(written.credential().rawSecretAccessKey().reveal());
   }
 
   @Test
   void withoutConfig_failsWithUsage() {
-    Run run = run("xks-proxy", "--port", "0");
+    CommandRun run = CommandRun.of("xks-proxy", "--port", "0");
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err)
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
         .startsWith(
             "at least one --config FILE is required; make one with cks xks-proxy --write-config"
                 + " FILE");
@@ -83,13 +80,14 @@ class XksProxyCommandTest {
   @Test
   void withBadKeyUsage_failsWithUsage() throws Exception {
     Path file = dir.resolve("store.json");
-    run("xks-proxy", "--write-config", file.toString());
+    CommandRun.of("xks-proxy", "--write-config", file.toString());
 
-    Run run =
-        run("xks-proxy", "--port", "0", "--config", file.toString(), "--key", "k:ENCRYPT,SIGN");
+    CommandRun run =
+        CommandRun.of(
+            "xks-proxy", "--port", "0", "--config", file.toString(), "--key", "k:ENCRYPT,SIGN");
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err)
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
         .startsWith(
             "--key k:ENCRYPT,SIGN: USAGES must be a comma list of ENCRYPT and DECRYPT, or NONE");
   }
@@ -97,10 +95,10 @@ class XksProxyCommandTest {
   @Test
   void withPkcs11ModuleAlone_failsWithUsage() throws Exception {
     Path file = dir.resolve("store.json");
-    run("xks-proxy", "--write-config", file.toString());
+    CommandRun.of("xks-proxy", "--write-config", file.toString());
 
-    Run run =
-        run(
+    CommandRun run =
+        CommandRun.of(
             "xks-proxy",
             "--port",
             "0",
@@ -109,8 +107,8 @@ class XksProxyCommandTest {
             "--pkcs11-module",
             "/usr/lib/softhsm/libsofthsm2.so");
 
-    assertThat(run.status).isEqualTo(2);
-    assertThat(run.err).startsWith("--pkcs11-module, --token-label and --pin-file go together");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--pkcs11-module, --token-label and --pin-file go together");
   }
 
   @Test
@@ -118,7 +116,7 @@ class XksProxyCommandTest {
     Path config = dir.resolve("store.json");
     Path second = dir.resolve("second.json");
     Path cert = dir.resolve("proxy.pem");
-    run("xks-proxy", "--write-config", config.toString());
+    CommandRun.of("xks-proxy", "--write-config", config.toString());
     ProxyConfigurationFile first = ProxyConfigurationFile.read(config);
     ProxyConfigurationFile rotated = ProxyConfigurationFile.generate(first.uriPath());
     rotated.write(second);
@@ -219,16 +217,4 @@ class XksProxyCommandTest {
     }
     throw new AssertionError("the proxy ended without saying where it serves");
   }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = new CommandLine(new CksCommand());
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    int status = command.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
-  private record Run(int status, String out, String err) {}
 }
