@@ -192,13 +192,14 @@ public final class CustomKeyStoreClient implements AutoCloseable {
   }
 
   /**
-   * Carries out a plan: checks first that the store is as it was when the plan was made, runs the
-   * pre-flight when the options ask for it and the plan creates or changes the store, then takes
-   * each step. A wait that ends in another state than planned (a connection that fails) makes the
-   * client plan again from there.
+   * Carries out a plan: checks first that the store is as it was when the plan was made, then takes
+   * each step. When the options ask for it, the pre-flight runs just before the create or update
+   * (after any disconnect); if it fails, a store this call disconnected is connected again and
+   * nothing else changes. A wait that ends in another state than planned (a connection that fails)
+   * makes the client plan again from there.
    *
    * @throws PlanConflictException if the store changed since the plan was made
-   * @throws PreflightFailedException if the pre-flight check failed; nothing was changed
+   * @throws PreflightFailedException if the pre-flight check failed; the store was not changed
    */
   public EnsureResult apply(EnsurePlan plan) {
     Objects.requireNonNull(plan, "plan");
@@ -211,12 +212,6 @@ public final class CustomKeyStoreClient implements AutoCloseable {
               + plan.name()
               + "\" changed since the plan was made; the plan now is:\n"
               + fresh.render());
-    }
-    if (plan.options().preflight() && (plan.creates() || !plan.changes().isEmpty())) {
-      CheckReport report = preflight(plan.spec());
-      if (!report.passed()) {
-        throw new PreflightFailedException(report);
-      }
     }
     return execute(plan);
   }
@@ -288,10 +283,11 @@ public final class CustomKeyStoreClient implements AutoCloseable {
   /**
    * Rotates a CloudHSM key store's password: disconnects a connected store, sets {@code
    * KeyStorePassword}, connects it again and waits. Change the {@code kmsuser} password in the
-   * cluster first; with a cluster pre-flight configured the client checks that {@code kmsuser} can
-   * log in with the new password before it disconnects anything.
+   * cluster first; with a cluster pre-flight configured the client checks, once KMS has logged out,
+   * that {@code kmsuser} can log in with the new password before it sets it.
    *
-   * @throws PreflightFailedException if the cluster pre-flight failed; nothing was changed
+   * @throws PreflightFailedException if the cluster pre-flight failed; the store was connected
+   *     again with its old password
    * @throws IllegalArgumentException if the store is not a CloudHSM key store
    */
   public EnsureResult rotateCloudHsmPassword(String customKeyStoreId, Secret password) {
@@ -405,19 +401,13 @@ public final class CustomKeyStoreClient implements AutoCloseable {
   }
 
   private EnsureResult rotate(CustomKeyStoreSpec spec, String id, EnsureOptions options) {
-    EnsurePlan plan = plan(spec, options, id, new Planner.Secrets(true, true));
-    if (options.preflight()) {
-      CheckReport report = preflight(spec);
-      if (!report.passed()) {
-        throw new PreflightFailedException(report);
-      }
-    }
-    EnsureResult result = execute(plan);
+    EnsureResult result = execute(plan(spec, options, id, new Planner.Secrets(true, true)));
     ConnectionState state = result.store().connectionState();
     if (result.connection().isEmpty()
         && (state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING)) {
       ConnectionResult connection = awaitConnected(id, options.waitTimeout(), options.listener());
-      return new EnsureResult(plan, result.executed(), connection.store(), Optional.of(connection));
+      return new EnsureResult(
+          result.plan(), result.executed(), connection.store(), Optional.of(connection));
     }
     return result;
   }
@@ -434,6 +424,7 @@ public final class CustomKeyStoreClient implements AutoCloseable {
       log.info("ensure \"{}\": {}", plan.name(), step.description());
       switch (step.action()) {
         case CREATE:
+          preflightBeforeChange(plan, id, executed);
           id = create(plan.spec());
           recordSecrets(id, plan.spec(), Planner.secretMembers());
           break;
@@ -445,6 +436,7 @@ public final class CustomKeyStoreClient implements AutoCloseable {
               id, Set.of(ConnectionState.DISCONNECTED), options.waitTimeout(), options.listener());
           break;
         case UPDATE:
+          preflightBeforeChange(plan, id, executed);
           CustomKeyStoreUpdate update = step.updateRequest().orElseThrow();
           update(update);
           recordSecrets(id, plan.spec(), update.changes());
@@ -466,6 +458,27 @@ public final class CustomKeyStoreClient implements AutoCloseable {
     }
     CustomKeyStoreDescription store = id == null ? null : describe(id);
     return new EnsureResult(plan, executed, store, Optional.ofNullable(connection));
+  }
+
+  /**
+   * Runs the pre-flight, when asked for, just before the first change: after any disconnect, so
+   * that a CloudHSM check can log in as the crypto user KMS has just logged out. A store this call
+   * disconnected is connected again before the failure is thrown.
+   */
+  private void preflightBeforeChange(EnsurePlan plan, String id, List<PlanStep> executed) {
+    if (!plan.options().preflight()) {
+      return;
+    }
+    CheckReport report = preflight(plan.spec());
+    if (report.passed()) {
+      return;
+    }
+    if (executed.stream().anyMatch(step -> step.action() == PlanStep.Action.DISCONNECT)) {
+      log.info("ensure \"{}\": pre-flight failed; connecting {} again", plan.name(), id);
+      connect(id);
+      awaitConnected(id, plan.options().waitTimeout(), plan.options().listener());
+    }
+    throw new PreflightFailedException(report);
   }
 
   private void recordSecrets(String id, CustomKeyStoreSpec spec, Set<UpdatableProperty> changed) {
