@@ -13,6 +13,7 @@ import dev.cks.XksProxyConfiguration;
 import dev.cks.XksProxyConnectivity;
 import dev.cks.XksProxyConnectivityType;
 import dev.cks.XksProxyCredential;
+import dev.cks.aws.AwsKmsBackend;
 import dev.cks.check.Check;
 import dev.cks.check.CheckReport;
 import dev.cks.check.Preflight;
@@ -42,6 +43,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * One client for custom key stores over a {@link KmsBackend}: the six operations, with transient
@@ -620,6 +622,8 @@ public final class CustomKeyStoreClient implements AutoCloseable {
   /** Builds a {@link CustomKeyStoreClient}. */
   public static final class Builder {
     private KmsBackend backend;
+    private boolean awsDefault;
+    private Duration callTimeout;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper =
@@ -633,9 +637,47 @@ public final class CustomKeyStoreClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** The backend: {@code LocalKms}, or AWS KMS through the AWS SDK. Required. */
+    /**
+     * The backend: {@code LocalKms}, or AWS KMS through the AWS SDK. One of this, {@link #aws()}
+     * and {@link #aws(KmsClient)} is required.
+     */
     public Builder backend(KmsBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
+      this.awsDefault = false;
+      return this;
+    }
+
+    /**
+     * AWS KMS through the caller's AWS SDK client, which the caller keeps and closes; the same as
+     * {@code backend(AwsKmsBackend.create(kms))}.
+     */
+    public Builder aws(KmsClient kms) {
+      return backend(AwsKmsBackend.create(kms));
+    }
+
+    /**
+     * AWS KMS through an AWS SDK client built from the default Region and credential chain (the
+     * {@code AWS_REGION} and {@code AWS_*} variables, profiles, instance roles), with the {@link
+     * #callTimeout} when one is set; the client closes it.
+     */
+    public Builder aws() {
+      this.backend = null;
+      this.awsDefault = true;
+      return this;
+    }
+
+    /**
+     * The longest one call to AWS KMS may take, retries of the AWS SDK included, for the backend
+     * {@link #aws()} builds; the AWS SDK's default (none) otherwise. A caller's own {@code
+     * KmsClient} or {@code LocalKms} keeps its own settings.
+     *
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      if (callTimeout.isZero() || callTimeout.isNegative()) {
+        throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+      }
+      this.callTimeout = callTimeout;
       return this;
     }
 
@@ -714,8 +756,15 @@ public final class CustomKeyStoreClient implements AutoCloseable {
      * @throws IllegalStateException if no backend was given
      */
     public CustomKeyStoreClient build() {
+      if (backend == null && awsDefault) {
+        backend =
+            callTimeout == null
+                ? AwsKmsBackend.createDefault()
+                : AwsKmsBackend.createDefault(callTimeout);
+      }
       if (backend == null) {
-        throw new IllegalStateException("a backend is required: call backend(...) first");
+        throw new IllegalStateException(
+            "a backend is required: call backend(...), aws() or aws(kmsClient) first");
       }
       return new CustomKeyStoreClient(this);
     }
