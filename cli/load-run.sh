@@ -26,6 +26,6 @@ done
 
 common=(--port "$port" --config "$work/store.json" --trust "$work/proxy.pem" --key k1
   --connections "${CONNECTIONS:-8}" --warmup "${WARMUP:-15}" --duration "${DURATION:-20}"
-  --timeout-ms 5000)
+  --timeout-ms 5000 --server-pid "$proxy")
 java -jar "$jar" load-xks "${common[@]}"
 java -jar "$jar" load-xks "${common[@]}" --rate "${RATE:-5000}"
