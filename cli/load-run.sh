@@ -5,10 +5,10 @@
 #
 #   ./mvnw -B -ntp -pl cli -am package -DskipTests && bash cli/load-run.sh
 #
-# Environment: PORT (default 18443), WARMUP and DURATION in seconds (default 15 and 20),
+# Environment: JAR (default cli/target/cks.jar), PORT (default 18443), WARMUP and DURATION in seconds (default 15 and 20),
 # RATE (default 5000), CONNECTIONS (default 8).
 set -euo pipefail
-jar="$(dirname "$0")/target/cks.jar"
+jar="${JAR:-$(dirname "$0")/target/cks.jar}"
 work="$(mktemp -d)"
 port="${PORT:-18443}"
 trap 'kill "$proxy" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -21,8 +21,14 @@ java -Dorg.slf4j.simpleLogger.log.dev.cks.local.requests=info -jar "$jar" xks-pr
 proxy=$!
 for _ in $(seq 1 100); do
   grep -q "XKS proxy serving" "$work/proxy.out" 2>/dev/null && break
+  kill -0 "$proxy" 2>/dev/null || break
   sleep 0.2
 done
+if ! kill -0 "$proxy" 2>/dev/null || ! grep -q "XKS proxy serving" "$work/proxy.out"; then
+  echo "the proxy did not start on port $port:" >&2
+  cat "$work/proxy.out" >&2
+  exit 1
+fi
 
 common=(--port "$port" --config "$work/store.json" --trust "$work/proxy.pem" --key k1
   --connections "${CONNECTIONS:-8}" --warmup "${WARMUP:-15}" --duration "${DURATION:-20}"
