@@ -249,14 +249,21 @@ public final class LocalXksProxy implements AutoCloseable {
 
   /**
    * Stops the server: no new connection is accepted, requests in progress are answered, then every
-   * connection is closed; waits up to a second in all.
+   * connection is closed. Waits up to about a second for requests in progress.
    */
   @Override
   public void close() {
-    server.close().awaitUninterruptibly();
-    connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    server.close().awaitUninterruptibly(remainingMillis(deadline));
+    connections.close().awaitUninterruptibly(remainingMillis(deadline));
+    workers
+        .shutdownGracefully(0, remainingMillis(deadline), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(remainingMillis(deadline));
     LOG.info("XKS proxy on {} stopped", address);
+  }
+
+  private static long remainingMillis(long deadline) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 
   @Override
