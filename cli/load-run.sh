@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Load run of Encrypt against cks xks-proxy over loopback HTTPS with keep-alive, the proxy and the
 # client in separate JVMs: the most requests per second on 8 connections (closed loop), then
-# p50/p99 latency at a steady 5,000 requests per second (open loop). Each run warms up first.
+# p50/p99 latency at a steady 5,000 requests per second (open loop), each with the CPU time per
+# request of client and proxy. Each run warms up first. Hold the shared lock so that no other
+# measurement runs at the same time:
 #
-#   ./mvnw -B -ntp -pl cli -am package -DskipTests && bash cli/load-run.sh
+#   ./mvnw -B -ntp -pl cli -am package -DskipTests
+#   flock /tmp/cks-bench.lock bash cli/load-run.sh
 #
-# Environment: JAR (default cli/target/cks.jar), PORT (default 18443), WARMUP and DURATION in seconds (default 15 and 20),
-# RATE (default 5000), CONNECTIONS (default 8).
+# Environment: JAR (default cli/target/cks.jar), PORT (default 18443), WARMUP and DURATION in
+# seconds (default 15 and 20), RATE (default 5000), CONNECTIONS (default 8).
 set -euo pipefail
 jar="${JAR:-$(dirname "$0")/target/cks.jar}"
 work="$(mktemp -d)"
