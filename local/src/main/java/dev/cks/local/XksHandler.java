@@ -5,6 +5,7 @@ import dev.cks.signer.SigV4Verifier;
 import dev.cks.signer.VerificationResult;
 import dev.cks.xks.XksErrorName;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,8 +63,8 @@ final class XksHandler {
         URI uri = new URI(target);
         path = uri.getRawPath();
         query = uri.getRawQuery() != null;
-      } catch (java.net.URISyntaxException e) {
-        path = null;
+      } catch (URISyntaxException e) {
+        // Not a URI: no route, so the request answers InvalidUriPathException.
       }
     }
     Route route = path == null || query ? null : route(path);

@@ -97,6 +97,22 @@ class ProxyConnectionsTest {
   }
 
   @Test
+  void absoluteFormTarget_isRoutedByItsPath() throws Exception {
+    proxy = start(LocalXksProxy.builder(), ProxyFixture.standardKeys());
+    String request =
+        signedEncrypt("").replaceFirst("POST /", "POST https://localhost:" + proxy.port() + "/");
+
+    try (Raw raw = Raw.tls(proxy)) {
+      raw.send(request + "OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      Answer absolute = raw.read();
+      Answer asterisk = raw.read();
+
+      assertThat(absolute.status()).isEqualTo(200);
+      assertThat(asterisk.status()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void request_withConnectionClose_isAnsweredThenClosed() throws Exception {
     proxy = start(LocalXksProxy.builder(), ProxyFixture.standardKeys());
 
