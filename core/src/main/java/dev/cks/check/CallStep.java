@@ -148,15 +148,24 @@ final class CallStep {
             + ".");
   }
 
-  /** Times GetHealthStatus again on a new connection, once this JVM has warmed up. */
+  /**
+   * Times GetHealthStatus on a new connection, so that TCP and TLS set-up count as in KMS's
+   * timeout; the faster of two such calls counts, since the first may still pay for this JVM's
+   * warming up.
+   */
   private void timeHealthOnNewConnection(InetSocketAddress target) {
-    try (XksProxyClient fresh = client(target)) {
-      long start = System.nanoTime();
-      fresh.health(XksRequestMetadata.forHealthCheck("CreateCustomKeyStore"));
-      timings.add(new Timing("GetHealthStatus", System.nanoTime() - start, " on a new connection"));
-    } catch (XksProxyException e) {
-      timings.add(new Timing("GetHealthStatus", -1, ""));
+    long best = -1;
+    for (int i = 0; i < 2; i++) {
+      try (XksProxyClient fresh = client(target)) {
+        long start = System.nanoTime();
+        fresh.health(XksRequestMetadata.forHealthCheck("CreateCustomKeyStore"));
+        long took = System.nanoTime() - start;
+        best = best < 0 ? took : Math.min(best, took);
+      } catch (XksProxyException e) {
+        // Unanswered now, though answered before: the other call, if any, counts.
+      }
     }
+    timings.add(new Timing("GetHealthStatus", best, best < 0 ? "" : " on a new connection"));
   }
 
   private void healthFailure(XksProxyException e) {

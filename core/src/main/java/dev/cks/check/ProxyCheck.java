@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *       encryption with additional authenticated data and a ciphertext data integrity value
  *       decrypts to the same plaintext; without a key id they are skipped;
  *   <li>{@code latency}: every answered call came within the latency budget (250 ms, KMS's timeout,
- *       by default); GetHealthStatus is timed on a new connection, so the time includes TCP and TLS
- *       set-up as KMS's timeout does.
+ *       by default); GetHealthStatus is timed on new connections after a first call, so the time
+ *       includes TCP and TLS set-up as KMS's timeout does, and the faster of two such calls counts.
  * </ol>
  *
  * <pre>{@code
@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limitation: the JDK's default certificate authorities stand in for the list KMS trusts, which
  * differs; a private certificate authority passes when it is given, though KMS refuses it. Mutual
- * TLS is not offered. GetHealthStatus is timed on its second call, so that the first does not count
- * the warming of this JVM; a proxy whose only slow answer is the first passes.
+ * TLS is not offered. Times are taken on this machine, so they include the CPU this JVM spends on
+ * TLS (tens of milliseconds while it warms up); a proxy whose only slow answer is the first, or one
+ * of the two timed on new connections, passes.
  */
 public final class ProxyCheck {
 
