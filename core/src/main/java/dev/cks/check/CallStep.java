@@ -52,7 +52,7 @@ final class CallStep {
           ProxyCheck.HOSTNAME,
           ProxyCheck.EXPIRY);
   private static final List<String> BEFORE_KEYS =
-      with(with(with(BEFORE_CALLS, ProxyCheck.URI_PATH), ProxyCheck.CREDENTIAL), ProxyCheck.HEALTH);
+      with(BEFORE_CALLS, ProxyCheck.URI_PATH, ProxyCheck.CREDENTIAL, ProxyCheck.HEALTH);
   private static final List<String> BEFORE_ENCRYPT = with(BEFORE_KEYS, ProxyCheck.KEY_METADATA);
   private static final List<String> BEFORE_DECRYPT = with(BEFORE_ENCRYPT, ProxyCheck.ENCRYPT);
 
@@ -467,9 +467,9 @@ final class CallStep {
     return bytes;
   }
 
-  private static List<String> with(List<String> names, String last) {
+  private static List<String> with(List<String> names, String... more) {
     List<String> all = new ArrayList<>(names);
-    all.add(last);
+    all.addAll(List.of(more));
     return List.copyOf(all);
   }
 

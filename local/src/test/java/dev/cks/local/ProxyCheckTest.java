@@ -202,6 +202,24 @@ class ProxyCheckTest {
   }
 
   @Test
+  void run_certificateNotYetValid_failsOnlyTheExpiry() {
+    Instant notBefore = Instant.now().plus(Duration.ofDays(3)).plus(Duration.ofHours(12));
+    TestPki.Issued early =
+        PKI.issue(dir, HOST, List.of(HOST), notBefore, notBefore.plus(Duration.ofDays(365)));
+    try (LocalXksProxy proxy = proxy(keys(), early)) {
+      CheckReport report = run(check(proxy));
+
+      assertOnlyFailure(
+          report,
+          "certificate expiry",
+          "the certificate is not valid before "
+              + DATE.format(notBefore)
+              + ", in 3 days; KMS reports XKS_PROXY_INVALID_TLS_CONFIGURATION.",
+          CALLS);
+    }
+  }
+
+  @Test
   void run_certificateForAnotherHost_failsOnlyTheHostname() {
     try (LocalXksProxy proxy = proxy(keys(), validCertificate("other.example.test"))) {
       CheckReport report = run(check(proxy));

@@ -145,14 +145,11 @@ final class TestPki {
           new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
       return new JcaX509CertificateConverter()
           .getCertificate(
-              builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caSigner())));
+              builder.build(
+                  new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private java.security.PrivateKey caSigner() {
-    return caKeys.getPrivate();
   }
 
   private static KeyPair keyPair() {
