@@ -17,6 +17,7 @@ import dev.cks.aws.AwsKmsBackend;
 import dev.cks.check.Check;
 import dev.cks.check.CheckReport;
 import dev.cks.check.Preflight;
+import dev.cks.check.ProxyCheck;
 import dev.cks.diagnosis.Diagnosis;
 import dev.cks.errors.CustomKeyStoreNotFoundException;
 import dev.cks.errors.KmsException;
@@ -496,9 +497,7 @@ public final class CustomKeyStoreClient implements AutoCloseable {
   }
 
   private static CheckReport proxyCheck(ExternalKeyStoreSpec spec) {
-    return CheckReport.of(
-        "proxy pre-flight for " + spec.proxyUriEndpoint() + spec.proxyUriPath(),
-        List.of(Check.skipped("proxy check", "not available yet")));
+    return ProxyCheck.builder(spec).build().run();
   }
 
   private static XksProxyConnectivity connectivity(XksProxyConfiguration config) {
@@ -724,11 +723,13 @@ public final class CustomKeyStoreClient implements AutoCloseable {
 
     /**
      * The pre-flight of external key stores; by default a {@link ProxyCheck} of the spec's proxy
-     * that trusts the JDK's public certificate authorities, as KMS does. Give another to trust a
-     * private CA, map host names to test addresses or check a key:
+     * that trusts the JDK's public certificate authorities, as KMS does, and signs its calls for
+     * Region {@code us-east-1}. Give another to sign for the Region of the store, trust a private
+     * CA, map host names to test addresses or check a key:
      *
      * <pre>{@code
-     * builder.proxyPreflight(spec -> ProxyCheck.builder(spec).trustPem(caPem).build().run());
+     * builder.proxyPreflight(
+     *     spec -> ProxyCheck.builder(spec).region("eu-west-1").trustPem(caPem).build().run());
      * }</pre>
      */
     public Builder proxyPreflight(Preflight<ExternalKeyStoreSpec> preflight) {

@@ -6,6 +6,8 @@ import dev.cks.ExternalKeyStoreSpec;
 import dev.cks.Secret;
 import dev.cks.XksProxyConnectivity;
 import dev.cks.XksProxyCredential;
+import dev.cks.check.CheckReport;
+import dev.cks.check.CheckStatus;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
 import dev.cks.diagnosis.Category;
@@ -91,6 +93,29 @@ class ClientOverLocalKmsTest {
           .containsExactlyElementsOf(ids);
       assertThat(client.describeByName("b").orElseThrow().customKeyStoreId()).isEqualTo(ids.get(1));
       assertThat(client.describeByName("c")).isEmpty();
+    }
+  }
+
+  @Test
+  void preflight_ofAnExternalStoreByDefault_checksTheProxyAsKmsWould() {
+    ExternalKeyStoreSpec spec =
+        ExternalKeyStoreSpec.builder()
+            .name("unresolvable")
+            .proxyUriEndpoint("https://proxy.cks.invalid")
+            .connectivity(XksProxyConnectivity.publicEndpoint())
+            .proxyUriPath("/kms/xks/v1")
+            .proxyCredential(spec("x").proxyCredential())
+            .build();
+    try (CustomKeyStoreClient client = client()) {
+      CheckReport report = client.preflight(spec);
+
+      assertThat(report.title())
+          .isEqualTo("XKS proxy pre-flight for https://proxy.cks.invalid/kms/xks/v1");
+      assertThat(report.passed()).isFalse();
+      assertThat(report.checks())
+          .filteredOn(check -> check.name().equals("DNS"))
+          .singleElement()
+          .satisfies(check -> assertThat(check.status()).isEqualTo(CheckStatus.FAILED));
     }
   }
 
