@@ -8,7 +8,6 @@ import dev.cks.XksProxyConnectivity;
 import dev.cks.XksProxyCredential;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
-import dev.cks.cloudhsm.ClusterDescriptor;
 import dev.cks.local.CreateKeyRequest;
 import dev.cks.local.Decrypted;
 import dev.cks.local.InMemoryKeySource;
@@ -17,6 +16,7 @@ import dev.cks.local.KmsKey;
 import dev.cks.local.LocalKms;
 import dev.cks.local.LocalXksProxy;
 import dev.cks.local.ProxyKeyStore;
+import dev.cks.local.SoftHsmCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,7 +51,6 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final String HOST = "xks.demo.example";
   private static final String PATH = "/demo/kms/xks/v1";
-  private static final String MODULE = "/usr/lib/softhsm/libsofthsm2.so";
   private static final String HSM_PASSWORD = "demoPswd1";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -173,73 +171,43 @@ final class DemoCommand implements Callable<Integer> {
 
   private void cloudHsmIfInstalled() throws Exception {
     heading("A CloudHSM key store, on a SoftHSM2 token");
-    if (!Files.isRegularFile(Path.of(MODULE)) || !onPath("softhsm2-util")) {
+    if (SoftHsmCluster.library().isEmpty()) {
       step(
           "skipped: SoftHSM2 is not installed. Install it with 'apt-get install -y softhsm2' and"
               + " run the demo again to see this part.");
       return;
     }
-    Path work = Files.createTempDirectory("cks-demo-hsm");
-    try {
-      Path conf = work.resolve("softhsm2.conf");
-      Files.createDirectories(work.resolve("tokens"));
-      Files.writeString(
-          conf,
-          "directories.tokendir = " + work.resolve("tokens") + "\nobjectstore.backend = file\n");
-      runChecked(
-          conf,
-          "softhsm2-util",
-          "--init-token",
-          "--free",
-          "--label",
-          "cluster-demoabcdefgh",
-          "--so-pin",
-          "12345678",
-          "--pin",
-          "kmsuser:" + HSM_PASSWORD);
-      step("made a SoftHSM2 token for cluster-demoabcdefgh, with crypto user kmsuser");
-      // SoftHSM2 reads its configuration once per process, so this part runs in a JVM of its own.
-      ProcessBuilder child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  CksCommand.class.getName(),
-                  "demo",
-                  "--cloudhsm-part")
-              .redirectErrorStream(true);
-      child.environment().put("SOFTHSM2_CONF", conf.toString());
-      Process process = child.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      out.print(output);
-      if (process.waitFor() != 0) {
-        throw new IllegalStateException("the CloudHSM part of the demo failed");
-      }
-    } finally {
-      deleteTree(work);
+    // SoftHSM2 reads its configuration once per process, so this part runs in a JVM of its own.
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CksCommand.class.getName(),
+                "demo",
+                "--cloudhsm-part")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    out.print(output);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("the CloudHSM part of the demo failed");
     }
   }
 
   private void cloudHsm() throws Exception {
-    String[] pki = DemoPki.caAndClusterCertificate("cluster-demoabcdefgh");
-    ClusterDescriptor cluster =
-        ClusterDescriptor.parse(
-            "{\"clusterId\":\"cluster-demoabcdefgh\",\"pkcs11\":{\"module\":\""
-                + MODULE
-                + "\"},\"hsms\":[{\"id\":\"hsm-aaaaaaaaaaa\",\"availabilityZone\":\"us-east-1a\","
-                + "\"state\":\"ACTIVE\"},{\"id\":\"hsm-bbbbbbbbbbb\",\"availabilityZone\":"
-                + "\"us-east-1b\",\"state\":\"ACTIVE\"}],\"clusterCertificate\":\""
-                + pki[1].replace("\n", "\\n")
-                + "\",\"users\":[{\"name\":\"kmsuser\"}]}");
-    try (LocalKms kms = LocalKms.builder().hsmCluster(cluster).build();
+    Secret password = Secret.of(HSM_PASSWORD);
+    SoftHsmCluster cluster = SoftHsmCluster.start("cluster-demoabcdefgh", "kmsuser", password);
+    step("made a SoftHSM2 token for cluster-demoabcdefgh, with crypto user kmsuser");
+    try (LocalKms kms = LocalKms.builder().hsmCluster(cluster.descriptor()).build();
         CustomKeyStoreClient client = CustomKeyStoreClient.builder().backend(kms).build()) {
       String id =
           client.create(
               CloudHsmKeyStoreSpec.builder()
                   .name("DemoCloudHsmKeyStore")
                   .cloudHsmClusterId("cluster-demoabcdefgh")
-                  .trustAnchorCertificate(pki[0])
-                  .keyStorePassword(Secret.of(HSM_PASSWORD))
+                  .trustAnchorCertificate(cluster.trustAnchorPem())
+                  .keyStorePassword(password)
                   .build());
       step("created " + id + ": cluster found, trust anchor verified, 2 HSMs in 2 zones");
       client.connect(id);
@@ -283,22 +251,6 @@ final class DemoCommand implements Callable<Integer> {
   private void detail(String text) {
     out.println("      " + text);
     out.flush();
-  }
-
-  private static boolean onPath(String program) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-  }
-
-  private static void runChecked(Path conf, String... command)
-      throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
-    builder.environment().put("SOFTHSM2_CONF", conf.toString());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(command[0] + " failed: " + output.strip());
-    }
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -1,6 +1,8 @@
 package dev.cks.examples;
 
+import dev.cks.ExternalKeyStoreSpec;
 import dev.cks.XksProxyCredential;
+import dev.cks.check.ProxyCheck;
 import dev.cks.local.InMemoryKeySource;
 import dev.cks.local.KeyUsage;
 import dev.cks.local.LocalKms;
@@ -20,10 +22,12 @@ final class Sandbox implements AutoCloseable {
 
   final LocalXksProxy proxy;
   final LocalKms kms;
+  private final List<String> hosts;
 
-  private Sandbox(LocalXksProxy proxy, LocalKms kms) {
+  private Sandbox(LocalXksProxy proxy, LocalKms kms, List<String> hosts) {
     this.proxy = proxy;
     this.kms = kms;
+    this.hosts = List.copyOf(hosts);
   }
 
   /**
@@ -61,7 +65,20 @@ final class Sandbox implements AutoCloseable {
     if (vpcService != null) {
       kms.vpcEndpointService(vpcService, "111122223333", proxy.address());
     }
-    return new Sandbox(proxy, kms.build());
+    return new Sandbox(proxy, kms.build(), hosts);
+  }
+
+  /**
+   * A pre-flight of the proxy of {@code spec} that sees it as the sandbox's KMS does: it trusts the
+   * proxy's certificate and reaches the proxy's host names on loopback.
+   */
+  ProxyCheck.Builder proxyCheck(ExternalKeyStoreSpec spec) {
+    ProxyCheck.Builder check =
+        ProxyCheck.builder(spec)
+            .region(proxy.region())
+            .trustPem(proxy.certificatePem().orElseThrow());
+    hosts.forEach(name -> check.resolve(name, proxy.address()));
+    return check;
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.cks.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cks.local.SoftHsmCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,10 +47,13 @@ class ExamplesTest {
   }
 
   @Test
-  void rotateXksCredential_staysConnected() {
+  void rotateXksCredential_isRefusedTooEarlyThenStaysConnected() {
     String out = run(() -> RotateXksCredential.main(new String[0]));
 
     assertThat(out)
+        .contains("Too early, the proxy does not know the new credential yet:")
+        .contains("failed, nothing was changed:")
+        .contains("FAILED credential: ")
         .containsPattern(
             "Rotated: KMS now signs with [A-Z2-7]{20} and the store is still CONNECTED\\.");
   }
@@ -75,5 +81,37 @@ class ExamplesTest {
             "  3\\. update cks-[0-9a-f]{17}: XksProxyUriEndpoint https://proxy\\.example\\.com ->"
                 + " https://proxy2\\.example\\.com")
         .contains("-> CONNECTED at https://proxy2.example.com");
+  }
+
+  @Test
+  void checkProxyFirst_reportsTheWrongPathThenPassesAndCreates() {
+    String out = run(() -> CheckProxyFirst.main(new String[0]));
+
+    assertThat(out)
+        .contains("XKS proxy pre-flight for https://proxy.example.com/example-prefix/kms/xks/v1")
+        .containsPattern(
+            "FAILED +URI path: the proxy serves no key store at /example-prefix/kms/xks/v1")
+        .containsPattern("PASSED +key metadata: ")
+        .containsPattern("PASSED +decrypt: ")
+        .containsPattern("Created cks-[0-9a-f]{17}; it is CONNECTED\\.");
+  }
+
+  @Test
+  void cloudHsmKeyStore_showsTheRefusedTrustAnchorThenEncryptsInTheToken() {
+    if (SoftHsmCluster.library().isEmpty()) {
+      String help = "SoftHSM2 is not installed; install it with: apt-get install -y softhsm2";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(help);
+      }
+      assumeTrue(false, help);
+    }
+    String out = run(() -> CloudHsmKeyStore.main(new String[0]));
+
+    assertThat(out)
+        .contains("The documented trust anchor is refused:")
+        .contains("TrustAnchorCertificate")
+        .contains("Going on with the cluster's customer CA as the trust anchor.")
+        .containsPattern("Created cks-[0-9a-f]{17}; it is CONNECTED\\.")
+        .containsPattern("encrypted and decrypted \"kept in the HSM\" inside the token\\.");
   }
 }

@@ -1,0 +1,313 @@
+package dev.cks.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import dev.cks.Secret;
+import dev.cks.cloudhsm.ClusterDescriptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A made-up CloudHSM cluster on a fresh SoftHSM2 token, for {@link LocalKms}, demos and examples:
+ * the token (labelled with the cluster id, with a crypto user), the customer CA that is the
+ * cluster's trust anchor, the cluster certificate it issued, and the descriptor that makes the
+ * cluster known to {@code LocalKms.Builder.hsmCluster}.
+ *
+ * <pre>{@code
+ * SoftHsmCluster hsm = SoftHsmCluster.start("cluster-234abcdefABC", "kmsuser", Secret.of("kmsPswd"));
+ * LocalKms kms = LocalKms.builder().hsmCluster(hsm.descriptor()).build();
+ * }</pre>
+ *
+ * <p>SoftHSM2 reads its configuration, and finds its tokens, once per process: when the library is
+ * first initialised. So every cluster of a process must be started before the first CloudHSM key
+ * store connects. The tokens go into the token directory of the configuration named by {@code
+ * SOFTHSM2_CONF} when it is set; otherwise into a temporary directory of this process, whose
+ * configuration is then put into the process environment and which is deleted when the JVM exits.
+ * Tokens are made with {@code softhsm2-util}, which must be on the {@code PATH}.
+ */
+public final class SoftHsmCluster {
+
+  private static final List<Path> LIBRARIES =
+      List.of(
+          Path.of("/usr/lib/softhsm/libsofthsm2.so"),
+          Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
+          Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"),
+          Path.of("/usr/local/lib/softhsm/libsofthsm2.so"),
+          Path.of("/opt/homebrew/lib/softhsm/libsofthsm2.so"));
+  private static final Pattern TOKEN_DIR =
+      Pattern.compile("^\\s*directories\\.tokendir\\s*=\\s*(\\S.*?)\\s*$", Pattern.MULTILINE);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static Path configuration;
+
+  private final String clusterId;
+  private final String trustAnchorPem;
+  private final String clusterCertificatePem;
+  private final ClusterDescriptor descriptor;
+
+  private SoftHsmCluster(
+      String clusterId,
+      String trustAnchorPem,
+      String clusterCertificatePem,
+      ClusterDescriptor descriptor) {
+    this.clusterId = clusterId;
+    this.trustAnchorPem = trustAnchorPem;
+    this.clusterCertificatePem = clusterCertificatePem;
+    this.descriptor = descriptor;
+  }
+
+  /**
+   * The SoftHSM2 PKCS#11 library, when SoftHSM2 is installed here (the library in one of its usual
+   * places, and {@code softhsm2-util} on the {@code PATH}).
+   */
+  public static Optional<Path> library() {
+    boolean utility =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "softhsm2-util")));
+    return utility ? LIBRARIES.stream().filter(Files::isRegularFile).findFirst() : Optional.empty();
+  }
+
+  /**
+   * Makes a token labelled {@code clusterId} whose crypto user {@code user} has {@code password}
+   * (its PIN is {@code user:password}, as with CloudHSM), with a new customer CA and cluster
+   * certificate; the cluster has two active HSMs in two Availability Zones.
+   *
+   * @throws IllegalStateException if SoftHSM2 is not installed, or a token cannot be made
+   */
+  public static SoftHsmCluster start(String clusterId, String user, Secret password) {
+    Objects.requireNonNull(clusterId, "clusterId");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    Path library =
+        library()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "SoftHSM2 is not installed; install it with: apt-get install -y softhsm2"));
+    Path conf = configuration();
+    initToken(conf, clusterId, user + ":" + password.reveal());
+    String[] pki = pki(clusterId);
+    return new SoftHsmCluster(clusterId, pki[0], pki[1], descriptor(library, clusterId, pki[1]));
+  }
+
+  /** The cluster id, which is also the token's label. */
+  public String clusterId() {
+    return clusterId;
+  }
+
+  /** The self-signed customer CA certificate (PEM): the key store's trust anchor. */
+  public String trustAnchorPem() {
+    return trustAnchorPem;
+  }
+
+  /** The cluster certificate (PEM), issued by the trust anchor. */
+  public String clusterCertificatePem() {
+    return clusterCertificatePem;
+  }
+
+  /** The cluster's descriptor, for {@code LocalKms.Builder.hsmCluster}. */
+  public ClusterDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** Names the cluster; never the password. */
+  @Override
+  public String toString() {
+    return "SoftHsmCluster[" + clusterId + "]";
+  }
+
+  private static synchronized Path configuration() {
+    if (configuration != null) {
+      return configuration;
+    }
+    String given = System.getenv("SOFTHSM2_CONF");
+    try {
+      if (given != null && !given.isBlank()) {
+        configuration = Path.of(given);
+        Files.createDirectories(tokenDirectory(configuration));
+        return configuration;
+      }
+      Path work = Files.createTempDirectory("cks-softhsm");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
+      Path tokens = Files.createDirectory(work.resolve("tokens"));
+      Path conf = work.resolve("softhsm2.conf");
+      Files.writeString(
+          conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n");
+      if (LibC.INSTANCE.setenv("SOFTHSM2_CONF", conf.toString(), 1) != 0) {
+        throw new IllegalStateException("cannot set SOFTHSM2_CONF in the process environment");
+      }
+      configuration = conf;
+      return conf;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare a SoftHSM2 token directory", e);
+    }
+  }
+
+  private static Path tokenDirectory(Path conf) throws IOException {
+    Matcher matcher = TOKEN_DIR.matcher(Files.readString(conf, StandardCharsets.UTF_8));
+    if (!matcher.find()) {
+      throw new IllegalStateException(conf + " names no directories.tokendir");
+    }
+    return Path.of(matcher.group(1));
+  }
+
+  private static void initToken(Path conf, String label, String pin) {
+    String soPin = Long.toString(10_000_000L + RANDOM.nextInt(89_999_999));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "softhsm2-util",
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--so-pin",
+                soPin,
+                "--pin",
+                pin)
+            .redirectErrorStream(true);
+    builder.environment().put("SOFTHSM2_CONF", conf.toString());
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        // The output names the label and slot only; the PINs are not echoed.
+        throw new IllegalStateException(
+            "softhsm2-util could not make token " + label + ": " + output.strip());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run softhsm2-util", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while making token " + label, e);
+    }
+  }
+
+  private static ClusterDescriptor descriptor(Path library, String clusterId, String certificate) {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode().put("clusterId", clusterId);
+    root.putObject("pkcs11").put("module", library.toString()).put("tokenLabel", clusterId);
+    ArrayNode hsms = root.putArray("hsms");
+    hsms.addObject()
+        .put("id", "hsm-" + suffix(clusterId, 'a'))
+        .put("availabilityZone", "us-east-1a")
+        .put("state", "ACTIVE");
+    hsms.addObject()
+        .put("id", "hsm-" + suffix(clusterId, 'b'))
+        .put("availabilityZone", "us-east-1b")
+        .put("state", "ACTIVE");
+    root.put("clusterCertificate", certificate);
+    root.putArray("users").addObject().put("name", "kmsuser");
+    return ClusterDescriptor.parse(root.toString());
+  }
+
+  /** An HSM id suffix of 11 characters from {@code [2-7a-z]}, as CloudHSM ids have. */
+  private static String suffix(String clusterId, char last) {
+    String letters =
+        clusterId.replaceFirst("^cluster-", "").toLowerCase(java.util.Locale.ROOT) + "abcdefghijk";
+    return letters.replaceAll("[^2-7a-z]", "").substring(0, 10) + last;
+  }
+
+  private static String[] pki(String clusterId) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(256);
+      KeyPair ca = generator.generateKeyPair();
+      KeyPair cluster = generator.generateKeyPair();
+      X500Name caName = new X500Name("CN=Customer CA of " + clusterId);
+      X509CertificateHolder caCertificate =
+          issue(caName, ca.getPublic(), caName, ca.getPrivate(), true);
+      X509CertificateHolder clusterCertificate =
+          issue(
+              new X500Name("CN=HSM:" + clusterId),
+              cluster.getPublic(),
+              caName,
+              ca.getPrivate(),
+              false);
+      return new String[] {pem(caCertificate), pem(clusterCertificate)};
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot make the certificates of " + clusterId, e);
+    }
+  }
+
+  private static X509CertificateHolder issue(
+      X500Name subject, PublicKey key, X500Name issuer, PrivateKey signer, boolean ca)
+      throws OperatorCreationException, IOException {
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            issuer,
+            new BigInteger(64, RANDOM).add(BigInteger.ONE),
+            Date.from(now.minus(1, ChronoUnit.DAYS)),
+            Date.from(now.plus(365, ChronoUnit.DAYS)),
+            subject,
+            key);
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+    if (ca) {
+      builder.addExtension(
+          Extension.keyUsage,
+          true,
+          new org.bouncycastle.asn1.x509.KeyUsage(
+              org.bouncycastle.asn1.x509.KeyUsage.keyCertSign
+                  | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+    }
+    return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer));
+  }
+
+  private static String pem(X509CertificateHolder certificate) throws IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(certificate);
+    }
+    return out.toString();
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // A token file still open at exit stays behind in the temporary directory.
+    }
+  }
+
+  /** The C library's {@code setenv}, so that SoftHSM2 sees the configuration of this process. */
+  private interface LibC extends Library {
+    LibC INSTANCE = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+
+    int setenv(String name, String value, int overwrite);
+  }
+}
