@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
           + " health); with --key-id, GetKeyMetadata and an encrypt and decrypt round trip; and"
           + " the latency of each call against the budget.",
       "The secret is read from a file or an environment variable, never from a flag, and is"
-          + " never printed.",
+          + " never printed. With --output json: {\"title\", \"passed\", \"checks\":"
+          + " [{\"name\", \"status\", \"detail\"}]}.",
       "",
       "Example:",
       "  cks check-proxy --endpoint https://xks.example.com --path /kms/xks/v1 \\",
@@ -125,14 +126,7 @@ final class CheckProxyCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   long timeout;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description =
-          "text (default) or json: {\"title\", \"passed\", \"checks\": [{\"name\","
-              + " \"status\", \"detail\"}]}.")
-  String output;
+  @CommandLine.Mixin OutputFormat output;
 
   /** Where the raw secret access key comes from: exactly one of a file and a variable. */
   static final class SecretSource {
@@ -153,7 +147,7 @@ final class CheckProxyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean json = outputIsJson();
+    boolean json = output.json();
     ProxyCheck.Builder check =
         ProxyCheck.builder()
             .endpoint(endpoint)
@@ -173,13 +167,6 @@ final class CheckProxyCommand implements Callable<Integer> {
     out.print(json ? report.toJson() + "\n" : report.render());
     out.flush();
     return report.passed() ? 0 : 1;
-  }
-
-  private boolean outputIsJson() {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw usage("--output must be text or json, was " + output);
-    }
-    return output.equals("json");
   }
 
   private Secret readSecret() {

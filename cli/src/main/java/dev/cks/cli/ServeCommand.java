@@ -1,5 +1,7 @@
 package dev.cks.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cks.cloudhsm.ClusterDescriptor;
 import dev.cks.local.LocalKms;
 import dev.cks.local.LocalKmsEndpoint;
@@ -25,9 +27,12 @@ import picocli.CommandLine.Option;
     description = {
       "Serves KMS's JSON protocol (POST / with X-Amz-Target: TrentService.<Operation>) over an"
           + " embedded LocalKms, for the AWS CLI and SDKs with an endpoint override.",
-      "Prints the URL it listens on, then runs until stopped."
+      "Prints the URL it listens on, then runs until stopped. With --output json the first line"
+          + " is {\"url\", \"state\"}: the URL, and the data directory or \"in memory\"."
     })
 final class ServeCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -78,8 +83,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Make a CloudHSM cluster known from its descriptor file. Repeatable.")
   List<Path> clusters = new ArrayList<>();
 
+  @CommandLine.Mixin OutputFormat output;
+
   @Override
   public Integer call() throws Exception {
+    boolean json = output.json();
     LocalKms kms = configure().build();
     LocalKmsEndpoint endpoint =
         LocalKmsEndpoint.builder(kms).bindAddress(InetAddress.getByName(bind)).port(port).start();
@@ -92,10 +100,16 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "cks-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("KMS endpoint serving " + endpoint.url());
-    out.println(
-        "  state: " + (dataDir == null ? "in memory" : dataDir.toAbsolutePath().toString()));
-    out.println("  try: aws kms describe-custom-key-stores --endpoint-url " + endpoint.url());
+    String state = dataDir == null ? "in memory" : dataDir.toAbsolutePath().toString();
+    if (json) {
+      ObjectNode started = JSON.createObjectNode();
+      started.put("url", endpoint.url().toString()).put("state", state);
+      out.println(JSON.writeValueAsString(started));
+    } else {
+      out.println("KMS endpoint serving " + endpoint.url());
+      out.println("  state: " + state);
+      out.println("  try: aws kms describe-custom-key-stores --endpoint-url " + endpoint.url());
+    }
     out.flush();
     new CountDownLatch(1).await();
     return 0;

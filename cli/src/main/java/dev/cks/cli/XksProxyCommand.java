@@ -1,5 +1,8 @@
 package dev.cks.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cks.Secret;
 import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.local.InMemoryKeySource;
@@ -36,6 +39,9 @@ import picocli.CommandLine.Option;
           + " logical key store per URI path of the --config files, with in-memory AES-256 keys.",
       "Logs one line per request (kmsRequestId, operation, outcome, latency) and runs until"
           + " stopped. Secrets are read from files only.",
+      "With --output json the first line is {\"url\", \"region\", \"stores\": [{\"uriPath\","
+          + " \"accessKeyIds\", \"keys\"}], \"certificate\"}, and --write-config prints"
+          + " {\"written\", \"uriPath\"}.",
       "",
       "Example:",
       "  cks xks-proxy --write-config store.json",
@@ -44,6 +50,8 @@ import picocli.CommandLine.Option;
       ""
     })
 final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -143,21 +151,53 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
               + "xks/v1), readable by its owner only, and exits.")
   Path writeConfig;
 
+  @CommandLine.Mixin OutputFormat output;
+
   @Override
   public Integer call() throws Exception {
+    boolean json = output.json();
     PrintWriter out = spec.commandLine().getOut();
     if (writeConfig != null) {
       ProxyConfigurationFile written = ProxyConfigurationFile.generate();
       written.write(writeConfig);
-      out.println("Wrote " + writeConfig + " for XksProxyUriPath " + written.uriPath());
+      if (json) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("written", writeConfig.toString()).put("uriPath", written.uriPath());
+        out.println(JSON.writeValueAsString(result));
+      } else {
+        out.println("Wrote " + writeConfig + " for XksProxyUriPath " + written.uriPath());
+      }
       out.flush();
       return 0;
     }
     LocalXksProxy proxy = configure().start();
     Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "cks-shutdown"));
-    describe(proxy, out);
+    if (json) {
+      out.println(JSON.writeValueAsString(describeJson(proxy)));
+      out.flush();
+    } else {
+      describe(proxy, out);
+    }
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  private ObjectNode describeJson(LocalXksProxy proxy) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("url", proxy.url().toString()).put("region", region);
+    ArrayNode stores = root.putArray("stores");
+    for (String path : proxy.uriPaths()) {
+      ProxyKeyStore store = proxy.store(path).orElseThrow();
+      ObjectNode entry = stores.addObject().put("uriPath", path);
+      ArrayNode accessKeyIds = entry.putArray("accessKeyIds");
+      store.accessKeyIds().forEach(accessKeyIds::add);
+      ArrayNode keys = entry.putArray("keys");
+      if (store.keySource() instanceof InMemoryKeySource memory) {
+        memory.keyIds().forEach(keys::add);
+      }
+    }
+    root.put("certificate", certOut == null ? null : certOut.toString());
+    return root;
   }
 
   private void describe(LocalXksProxy proxy, PrintWriter out) {

@@ -2,6 +2,8 @@ package dev.cks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -55,6 +57,45 @@ class ServeCommandTest {
       process.waitFor(30, TimeUnit.SECONDS);
     }
     assertThat(dir.resolve("data").resolve("cks.db")).exists();
+  }
+
+  @Test
+  void serve_withJsonOutput_printsItsUrlAndStateOnTheFirstLine() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CksCommand.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--in-memory",
+                "--output",
+                "json")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      String first =
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      JsonNode json = new ObjectMapper().readTree(first);
+      assertThat(json.get("state").asText()).isEqualTo("in memory");
+      try (KmsClient kms =
+          KmsClient.builder()
+              .endpointOverride(URI.create(json.get("url").asText()))
+              .region(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+              .httpClient(UrlConnectionHttpClient.create())
+              .build()) {
+        assertThat(kms.describeCustomKeyStores().customKeyStores()).isEmpty();
+      }
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

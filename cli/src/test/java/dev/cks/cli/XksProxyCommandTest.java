@@ -2,6 +2,8 @@ package dev.cks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptRequest;
@@ -64,6 +66,80 @@ class XksProxyCommandTest {
     assertThat(run.out())
         .isEqualTo("Wrote " + file + " for XksProxyUriPath " + written.uriPath() + "\n");
     assertThat(run.out()).doesNotContain(written.credential().rawSecretAccessKey().reveal());
+  }
+
+  @Test
+  void writeConfig_withJsonOutput_printsTheFileAndPath() throws Exception {
+    Path file = dir.resolve("store.json");
+
+    CommandRun run =
+        CommandRun.of("xks-proxy", "--write-config", file.toString(), "--output", "json");
+
+    ProxyConfigurationFile written = ProxyConfigurationFile.read(file);
+    assertThat(run.status()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("written").asText()).isEqualTo(file.toString());
+    assertThat(json.get("uriPath").asText()).isEqualTo(written.uriPath());
+    assertThat(run.out()).doesNotContain(written.credential().rawSecretAccessKey().reveal());
+  }
+
+  @Test
+  void withAnUnknownOutputFormat_failsWithUsage() {
+    CommandRun run =
+        CommandRun.of(
+            "xks-proxy", "--write-config", dir.resolve("x.json").toString(), "--output", "yaml");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--output must be text or json, was yaml\n");
+    assertThat(dir.resolve("x.json")).doesNotExist();
+  }
+
+  @Test
+  void xksProxy_withJsonOutput_describesWhatItServesOnItsFirstLine() throws Exception {
+    Path config = dir.resolve("store.json");
+    Path cert = dir.resolve("proxy.pem");
+    CommandRun.of("xks-proxy", "--write-config", config.toString());
+    ProxyConfigurationFile store = ProxyConfigurationFile.read(config);
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CksCommand.class.getName(),
+                "xks-proxy",
+                "--port",
+                "0",
+                "--hostname",
+                "xks.example.test",
+                "--config",
+                config.toString(),
+                "--key",
+                "k1",
+                "--cert-out",
+                cert.toString(),
+                "--output",
+                "json")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      String first =
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      JsonNode json = new ObjectMapper().readTree(first);
+      assertThat(json.get("url").asText()).matches("https://xks\\.example\\.test:\\d+");
+      assertThat(json.get("region").asText()).isEqualTo("us-east-1");
+      assertThat(json.get("certificate").asText()).isEqualTo(cert.toString());
+      JsonNode served = json.get("stores").get(0);
+      assertThat(served.get("uriPath").asText()).isEqualTo(store.uriPath());
+      assertThat(served.get("accessKeyIds").get(0).asText())
+          .isEqualTo(store.credential().accessKeyId());
+      assertThat(served.get("keys").get(0).asText()).isEqualTo("k1");
+      assertThat(cert).exists();
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
