@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -121,8 +122,9 @@ final class Floor {
   }
 
   private static void xorPad(byte[] stepKey, int value, byte[] target) {
-    for (int i = 0; i < BLOCK; i++) {
-      target[i] = (byte) ((i < stepKey.length ? stepKey[i] : 0) ^ value);
+    Arrays.fill(target, (byte) value);
+    for (int i = 0; i < stepKey.length; i++) {
+      target[i] ^= stepKey[i];
     }
   }
 

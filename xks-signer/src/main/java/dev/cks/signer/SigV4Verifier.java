@@ -78,9 +78,6 @@ public final class SigV4Verifier {
   /** Canonical values of recent signed headers that repeat between requests, such as host. */
   private final TextCache headerValues = new TextCache(64);
 
-  /** The last {@code X-Amz-Date} read; requests in the same second share it. */
-  private RequestTime lastTime = new RequestTime("", AmzDate.MALFORMED);
-
   private SigV4Verifier(Builder builder) {
     this.region = builder.region;
     this.service = builder.service;
@@ -88,7 +85,7 @@ public final class SigV4Verifier {
     this.clock = builder.clock;
     this.maxSkew = builder.maxClockSkew;
     this.maxSkewSeconds = builder.maxClockSkew.getSeconds();
-    this.keys = new SigningKeyCache(builder.keyCacheCapacity);
+    this.keys = new SigningKeyCache(builder.keyCacheCapacity, region, service);
   }
 
   /** A builder; region and credentials are required. */
@@ -150,30 +147,35 @@ public final class SigV4Verifier {
       return reject(VerificationOutcome.MISSING_DATE, accessKeyId, "X-Amz-Date is missing");
     }
     String amzDate = dates.get(0);
-    long requestTime = dates.size() == 1 ? requestTime(amzDate) : AmzDate.MALFORMED;
-    if (requestTime == AmzDate.MALFORMED) {
-      return reject(
-          VerificationOutcome.MALFORMED_DATE,
-          accessKeyId,
-          "X-Amz-Date must be one time in the form yyyyMMdd'T'HHmmss'Z', was " + dates);
-    }
-    if (!amzDate.regionMatches(0, parsed.scopeDate, 0, AmzDate.DATE_LENGTH)) {
-      return reject(
-          VerificationOutcome.SCOPE_MISMATCH,
-          accessKeyId,
-          "credential scope date "
-              + parsed.scopeDate
-              + " is not the date of X-Amz-Date "
-              + amzDate);
+    Dated dated = parsed.dated;
+    if (dated == null || dates.size() != 1 || !amzDate.equals(dated.amzDate)) {
+      long requestTime = dates.size() == 1 ? AmzDate.parse(amzDate) : AmzDate.MALFORMED;
+      if (requestTime == AmzDate.MALFORMED) {
+        return reject(
+            VerificationOutcome.MALFORMED_DATE,
+            accessKeyId,
+            "X-Amz-Date must be one time in the form yyyyMMdd'T'HHmmss'Z', was " + dates);
+      }
+      if (!amzDate.regionMatches(0, parsed.scopeDate, 0, AmzDate.DATE_LENGTH)) {
+        return reject(
+            VerificationOutcome.SCOPE_MISMATCH,
+            accessKeyId,
+            "credential scope date "
+                + parsed.scopeDate
+                + " is not the date of X-Amz-Date "
+                + amzDate);
+      }
+      dated = new Dated(amzDate, requestTime, parsed.scopeLines);
+      parsed.dated = dated;
     }
     long now = Math.floorDiv(clock.millis(), 1000L);
-    if (requestTime < now - maxSkewSeconds) {
+    if (dated.epochSecond < now - maxSkewSeconds) {
       return reject(
           VerificationOutcome.STALE,
           accessKeyId,
           "X-Amz-Date " + amzDate + " is more than " + maxSkew + " before the verifier's time");
     }
-    if (requestTime > now + maxSkewSeconds) {
+    if (dated.epochSecond > now + maxSkewSeconds) {
       return reject(
           VerificationOutcome.FUTURE,
           accessKeyId,
@@ -194,23 +196,10 @@ public final class SigV4Verifier {
         path,
         rawQuery,
         headers,
-        dates,
         body,
         parsed,
-        requestTime,
+        dated,
         found.get());
-  }
-
-  private long requestTime(String amzDate) {
-    RequestTime last = lastTime;
-    if (amzDate.equals(last.text)) {
-      return last.epochSecond;
-    }
-    long epochSecond = AmzDate.parse(amzDate);
-    if (epochSecond != AmzDate.MALFORMED) {
-      lastTime = new RequestTime(amzDate, epochSecond);
-    }
-    return epochSecond;
   }
 
   /**
@@ -259,10 +248,9 @@ public final class SigV4Verifier {
       String path,
       String rawQuery,
       HeaderSource headers,
-      List<String> dates,
       byte[] body,
       Parsed parsed,
-      long requestTime,
+      Dated dated,
       SigV4Credentials found) {
     String accessKeyId = parsed.accessKeyId;
     crypto.sha256(body, 0, body.length);
@@ -282,8 +270,15 @@ public final class SigV4Verifier {
     canonical.append((byte) '\n');
     for (int h = 0; h < parsed.names.length; h++) {
       String name = parsed.names[h];
-      // Well-known names are this class's constants, so identity tells them apart cheaply.
-      List<String> values = name == X_AMZ_DATE ? dates : headers.values(name);
+      canonical.append(parsed.nameLines[h]);
+      // Well-known names are this class's constants, so identity tells them apart cheaply. The
+      // date was read and checked already: one value, in its canonical form.
+      if (name == X_AMZ_DATE) {
+        canonical.append(dated.stringToSignStart, Dated.DATE_AT, AmzDate.LENGTH);
+        canonical.append((byte) '\n');
+        continue;
+      }
+      List<String> values = headers.values(name);
       if (values == null || values.isEmpty()) {
         return reject(
             VerificationOutcome.MISSING_SIGNED_HEADER,
@@ -297,7 +292,6 @@ public final class SigV4Verifier {
             accessKeyId,
             "x-amz-content-sha256 does not hold the SHA-256 of the body");
       }
-      canonical.append(parsed.nameLines[h]);
       for (int v = 0; v < values.size(); v++) {
         if (v > 0) {
           canonical.append((byte) ',');
@@ -310,14 +304,11 @@ public final class SigV4Verifier {
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
-    stringToSign.append(SigV4.STRING_TO_SIGN_START);
-    stringToSign.appendAscii(dates.get(0), 0, AmzDate.LENGTH).append(parsed.scopeLines);
-    stringToSign.appendHex(crypto.digest, 0, 32);
-    SigningKey key = keys.get(found, AmzDate.dayOf(requestTime), region, service, crypto);
+    stringToSign.append(dated.stringToSignStart).appendHex(crypto.digest, 0, 32);
+    SigningKey key = keys.get(found, dated.epochDay, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
-    if (!Hex.equalsInConstantTime(
-        crypto.digest, authorization, parsed.signatureStart, crypto.hexScratch)) {
+    if (!Hex.matchesLower64(crypto.digest, authorization, parsed.signatureStart)) {
       return reject(
           VerificationOutcome.SIGNATURE_MISMATCH, accessKeyId, "signature does not match");
     }
@@ -481,7 +472,8 @@ public final class SigV4Verifier {
 
   /**
    * What a verifier needs from an {@code Authorization} value besides the signature, in ready-made
-   * pieces. Immutable, so that it can be cached and shared between threads.
+   * pieces. Immutable but for the last date seen, an immutable value itself, so that it can be
+   * cached and shared between threads.
    */
   private static final class Parsed {
     /** The text up to the signature as Latin-1 bytes, which a cached value must match exactly. */
@@ -510,6 +502,9 @@ public final class SigV4Verifier {
 
     /** The result of a request with this header whose signature matches; immutable, so shared. */
     final VerificationResult accepted;
+
+    /** The last request date that passed the checks with this header; replaced as time goes on. */
+    volatile Dated dated;
 
     private Parsed(Authorization a, String error, String scopeProblem) {
       this.error = error;
@@ -562,14 +557,32 @@ public final class SigV4Verifier {
     }
   }
 
-  /** An {@code X-Amz-Date} value and the epoch second it names. */
-  private static final class RequestTime {
-    final String text;
-    final long epochSecond;
+  /**
+   * An {@code X-Amz-Date} value that passed the checks against one {@link Parsed} header, with what
+   * follows from it. Requests of the same second with the same header share it.
+   */
+  private static final class Dated {
+    /** Where the date starts in {@link #stringToSignStart}. */
+    static final int DATE_AT = SigV4.STRING_TO_SIGN_START.length;
 
-    RequestTime(String text, long epochSecond) {
-      this.text = text;
+    final String amzDate;
+    final long epochSecond;
+    final long epochDay;
+
+    /** {@code "AWS4-HMAC-SHA256\n<date>\n<scope>\n"}, the string to sign up to the hash. */
+    final byte[] stringToSignStart;
+
+    Dated(String amzDate, long epochSecond, byte[] scopeLines) {
+      this.amzDate = amzDate;
       this.epochSecond = epochSecond;
+      this.epochDay = AmzDate.dayOf(epochSecond);
+      this.stringToSignStart = new byte[DATE_AT + AmzDate.LENGTH + scopeLines.length];
+      System.arraycopy(SigV4.STRING_TO_SIGN_START, 0, stringToSignStart, 0, DATE_AT);
+      for (int i = 0; i < AmzDate.LENGTH; i++) {
+        stringToSignStart[DATE_AT + i] = (byte) amzDate.charAt(i);
+      }
+      System.arraycopy(
+          scopeLines, 0, stringToSignStart, DATE_AT + AmzDate.LENGTH, scopeLines.length);
     }
   }
 
