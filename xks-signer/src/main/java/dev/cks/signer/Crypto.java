@@ -27,9 +27,6 @@ final class Crypto {
   private final byte[] inner = new byte[32];
   private final byte[] derived = new byte[32];
 
-  /** The UTC date of a key being derived, {@code yyyyMMdd}. */
-  private final byte[] date = new byte[AmzDate.DATE_LENGTH];
-
   /** The canonical request. */
   final AsciiBuffer canonical = new AsciiBuffer(1024);
 
@@ -77,25 +74,26 @@ final class Crypto {
 
   /**
    * Derives the signing key {@code HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
-   * "aws4_request")} for the UTC date of {@code epochDay}. Each HMAC runs on the plain SHA-256 with
-   * pads built in scratch space, which spares the key objects and key schedule a {@code Mac} would
-   * set up for one use; the scratch space is wiped afterwards, and the only allocation is the key.
+   * "aws4_request")} for the UTC date at {@code date[dateAt, dateAt + 8)}, {@code yyyyMMdd}. Each
+   * HMAC runs on the plain SHA-256 with pads built in scratch space, which spares the key objects
+   * and key schedule a {@code Mac} would set up for one use; the scratch space is wiped afterwards,
+   * and the only allocation is the key.
    */
-  SigningKey deriveSigningKey(byte[] secret, long epochDay, byte[] region, byte[] service) {
-    AmzDate.writeDate(epochDay, date, 0);
+  SigningKey deriveSigningKey(
+      byte[] secret, byte[] date, int dateAt, byte[] region, byte[] service) {
     try {
       if (AWS4.length + secret.length <= SigningKey.BLOCK) {
-        step(AWS4, secret, secret.length, date);
+        step(AWS4, secret, secret.length, date, dateAt, AmzDate.DATE_LENGTH);
       } else {
         // A key longer than a block is hashed first, as HMAC prescribes.
         sha256.update(AWS4);
         sha256.update(secret);
         finishInto(derived);
-        step(NOTHING, derived, 32, date);
+        step(NOTHING, derived, 32, date, dateAt, AmzDate.DATE_LENGTH);
       }
-      step(NOTHING, derived, 32, region);
-      step(NOTHING, derived, 32, service);
-      step(NOTHING, derived, 32, AWS4_REQUEST);
+      step(NOTHING, derived, 32, region, 0, region.length);
+      step(NOTHING, derived, 32, service, 0, service.length);
+      step(NOTHING, derived, 32, AWS4_REQUEST, 0, AWS4_REQUEST.length);
       return new SigningKey(derived);
     } finally {
       Arrays.fill(derived, (byte) 0);
@@ -105,13 +103,14 @@ final class Crypto {
   }
 
   /**
-   * HMAC-SHA256 of {@code message} under the key {@code head} followed by {@code tail[0,
-   * tailLength)}, at most one block in all, into {@link #derived}.
+   * HMAC-SHA256 of {@code message[offset, offset + length)} under the key {@code head} followed by
+   * {@code tail[0, tailLength)}, at most one block in all, into {@link #derived}.
    */
-  private void step(byte[] head, byte[] tail, int tailLength, byte[] message) {
+  private void step(
+      byte[] head, byte[] tail, int tailLength, byte[] message, int offset, int length) {
     xorPad(head, tail, tailLength, 0x36);
     sha256.update(pad);
-    sha256.update(message);
+    sha256.update(message, offset, length);
     finishInto(inner);
     xorPad(head, tail, tailLength, 0x5c);
     sha256.update(pad);

@@ -37,7 +37,8 @@ import java.util.Optional;
  * <p>Instances are thread-safe. Each keeps up to a bounded number of derived signing keys, one per
  * (credentials, UTC date), so that only the first request of a credential on a day pays for the key
  * derivation, and small bounded caches of parsed {@code Authorization} values (matched on their
- * whole text up to the signature) and of canonical paths.
+ * whole text up to the signature, each with the last request time seen with it), of canonical
+ * method and path lines and of canonical header lines.
  *
  * <p>Limitation: only header authentication is verified: presigned URLs, unsigned and streaming
  * payloads, SigV4a and the {@code Date} header in place of {@code X-Amz-Date} are rejected.
@@ -72,11 +73,11 @@ public final class SigV4Verifier {
   /** Parsed {@code Authorization} values up to the signature, by the text they were read from. */
   private final Parsed[] parsedCache = new Parsed[64];
 
-  /** Canonical URIs of recent paths. */
-  private final TextCache paths = new TextCache(64);
+  /** The method and canonical URI lines of recent (method, path) pairs. */
+  private final TextCache requestLines = new TextCache(64);
 
-  /** Canonical values of recent signed headers that repeat between requests, such as host. */
-  private final TextCache headerValues = new TextCache(64);
+  /** Canonical lines of recent signed headers that repeat between requests, such as host. */
+  private final TextCache headerLines = new TextCache(64);
 
   private SigV4Verifier(Builder builder) {
     this.region = builder.region;
@@ -255,27 +256,17 @@ public final class SigV4Verifier {
     String accessKeyId = parsed.accessKeyId;
     crypto.sha256(body, 0, body.length);
     AsciiBuffer canonical = crypto.canonical.clear();
-    canonical.appendUtf8(method, 0, method.length()).append((byte) '\n');
-    byte[] uri = paths.get(path, "");
-    if (uri == null) {
-      AsciiBuffer encoded = new AsciiBuffer(path.length() + 16);
-      Canonical.appendUri(encoded, path, true, true);
-      uri = Arrays.copyOf(encoded.bytes, encoded.length);
-      paths.put(path, "", uri);
-    }
-    canonical.append(uri).append((byte) '\n');
+    canonical.append(requestLines(method, path));
     if (rawQuery != null && !rawQuery.isEmpty()) {
       Canonical.appendQuery(canonical, Canonical.parseQuery(rawQuery));
     }
     canonical.append((byte) '\n');
     for (int h = 0; h < parsed.names.length; h++) {
       String name = parsed.names[h];
-      canonical.append(parsed.nameLines[h]);
       // Well-known names are this class's constants, so identity tells them apart cheaply. The
       // date was read and checked already: one value, in its canonical form.
       if (name == X_AMZ_DATE) {
-        canonical.append(dated.stringToSignStart, Dated.DATE_AT, AmzDate.LENGTH);
-        canonical.append((byte) '\n');
+        canonical.append(dated.dateLine);
         continue;
       }
       List<String> values = headers.values(name);
@@ -292,20 +283,26 @@ public final class SigV4Verifier {
             accessKeyId,
             "x-amz-content-sha256 does not hold the SHA-256 of the body");
       }
-      for (int v = 0; v < values.size(); v++) {
-        if (v > 0) {
-          canonical.append((byte) ',');
+      if (values.size() == 1) {
+        appendHeaderLine(canonical, name, parsed.nameLines[h], values.get(0));
+      } else {
+        canonical.append(parsed.nameLines[h]);
+        for (int v = 0; v < values.size(); v++) {
+          if (v > 0) {
+            canonical.append((byte) ',');
+          }
+          Canonical.appendHeaderValue(canonical, values.get(v));
         }
-        appendHeaderValue(canonical, name, values.get(v));
+        canonical.append((byte) '\n');
       }
-      canonical.append((byte) '\n');
     }
     canonical.append(parsed.signedHeadersLines).appendHex(crypto.digest, 0, 32);
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
     stringToSign.append(dated.stringToSignStart).appendHex(crypto.digest, 0, 32);
-    SigningKey key = keys.get(found, dated.epochDay, crypto);
+    SigningKey key =
+        keys.get(found, dated.epochDay, dated.stringToSignStart, Dated.DATE_AT, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
     if (!Hex.matchesLower64(crypto.digest, authorization, parsed.signatureStart)) {
@@ -316,22 +313,44 @@ public final class SigV4Verifier {
   }
 
   /**
-   * Appends a header value in canonical form. Values of headers other than the date and the payload
-   * hash tend to repeat from request to request, so their canonical bytes are kept.
+   * The first two lines of the canonical request, {@code "<method>\n<canonical URI>\n"}, kept for
+   * the few method and path pairs a proxy meets over and over.
    */
-  private void appendHeaderValue(AsciiBuffer canonical, String name, String value) {
-    if (name == X_AMZ_DATE || name == X_AMZ_CONTENT_SHA256 || value.length() > 256) {
+  private byte[] requestLines(String method, String path) {
+    byte[] lines = requestLines.get(method, path);
+    if (lines == null) {
+      AsciiBuffer encoded = new AsciiBuffer(3 * method.length() + path.length() + 16);
+      encoded.appendUtf8(method, 0, method.length()).append((byte) '\n');
+      Canonical.appendUri(encoded, path, true, true);
+      encoded.append((byte) '\n');
+      lines = Arrays.copyOf(encoded.bytes, encoded.length);
+      requestLines.put(method, path, lines);
+    }
+    return lines;
+  }
+
+  /**
+   * Appends the canonical line {@code "<name>:<value>\n"} of a header with one value. Values of
+   * headers other than the payload hash tend to repeat from request to request, such as the host,
+   * so their lines are kept.
+   */
+  private void appendHeaderLine(AsciiBuffer canonical, String name, byte[] nameLine, String value) {
+    if (name == X_AMZ_CONTENT_SHA256 || value.length() > 256) {
+      canonical.append(nameLine);
       Canonical.appendHeaderValue(canonical, value);
+      canonical.append((byte) '\n');
       return;
     }
-    byte[] cached = headerValues.get(name, value);
-    if (cached == null) {
-      AsciiBuffer folded = new AsciiBuffer(value.length() + 8);
+    byte[] line = headerLines.get(name, value);
+    if (line == null) {
+      AsciiBuffer folded = new AsciiBuffer(nameLine.length + value.length() + 8);
+      folded.append(nameLine);
       Canonical.appendHeaderValue(folded, value);
-      cached = Arrays.copyOf(folded.bytes, folded.length);
-      headerValues.put(name, value, cached);
+      folded.append((byte) '\n');
+      line = Arrays.copyOf(folded.bytes, folded.length);
+      headerLines.put(name, value, line);
     }
-    canonical.append(cached);
+    canonical.append(line);
   }
 
   private static String headerName(String text, int start, int end) {
@@ -503,8 +522,12 @@ public final class SigV4Verifier {
     /** The result of a request with this header whose signature matches; immutable, so shared. */
     final VerificationResult accepted;
 
-    /** The last request date that passed the checks with this header; replaced as time goes on. */
-    volatile Dated dated;
+    /**
+     * The last request date that passed the checks with this header; replaced as time goes on. A
+     * plain field: a {@link Dated} has only final fields, so a thread that reads it while another
+     * replaces it sees a complete one, the old or the new.
+     */
+    Dated dated;
 
     private Parsed(Authorization a, String error, String scopeProblem) {
       this.error = error;
@@ -572,6 +595,9 @@ public final class SigV4Verifier {
     /** {@code "AWS4-HMAC-SHA256\n<date>\n<scope>\n"}, the string to sign up to the hash. */
     final byte[] stringToSignStart;
 
+    /** {@code "x-amz-date:<date>\n"}, the date's line in the canonical request. */
+    final byte[] dateLine;
+
     Dated(String amzDate, long epochSecond, byte[] scopeLines) {
       this.amzDate = amzDate;
       this.epochSecond = epochSecond;
@@ -583,6 +609,7 @@ public final class SigV4Verifier {
       }
       System.arraycopy(
           scopeLines, 0, stringToSignStart, DATE_AT + AmzDate.LENGTH, scopeLines.length);
+      this.dateLine = (X_AMZ_DATE + ':' + amzDate + '\n').getBytes(StandardCharsets.US_ASCII);
     }
   }
 

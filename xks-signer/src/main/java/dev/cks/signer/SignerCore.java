@@ -82,7 +82,7 @@ final class SignerCore {
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
     stringToSign.append(SigV4.STRING_TO_SIGN_START).appendAscii(amzDate).append((byte) '\n');
     stringToSign.appendAscii(scope).append((byte) '\n').appendHex(crypto.digest, 0, 32);
-    SigningKey key = keys.get(credentials, AmzDate.dayOf(epochSecond), crypto);
+    SigningKey key = keys.get(credentials, AmzDate.dayOf(epochSecond), amzDateBytes, 0, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
     AsciiBuffer authorization = crypto.value.clear();

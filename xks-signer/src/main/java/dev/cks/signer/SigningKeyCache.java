@@ -40,15 +40,19 @@ final class SigningKeyCache {
     this.service = service.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The signing key for these credentials and UTC date, derived on a miss and then kept. */
-  SigningKey get(SigV4Credentials credentials, long epochDay, Crypto crypto) {
+  /**
+   * The signing key for these credentials and UTC date, derived on a miss and then kept. The caller
+   * has the date at hand as text: {@code date[dateAt, dateAt + 8)} holds it as {@code yyyyMMdd}.
+   */
+  SigningKey get(
+      SigV4Credentials credentials, long epochDay, byte[] date, int dateAt, Crypto crypto) {
     byte[] secret = credentials.secretBytes();
     int slot = slot(credentials.secretHash(), epochDay);
     Entry entry = slots[slot];
     if (entry != null && entry.matches(secret, epochDay)) {
       return entry.key;
     }
-    SigningKey key = crypto.deriveSigningKey(secret, epochDay, region, service);
+    SigningKey key = crypto.deriveSigningKey(secret, date, dateAt, region, service);
     slots[slot] = new Entry(secret, epochDay, key);
     return key;
   }

@@ -65,7 +65,11 @@ public final class XksRequestSigner {
   /** The canonical request starts of recent (host, path) pairs on the fast path. */
   private final TextCache targets = new TextCache(32);
 
-  private volatile Second second;
+  /**
+   * The second of the latest signature. A plain field: a {@link Second} has only final fields, so a
+   * thread that reads it while another replaces it sees a complete one, the old or the new.
+   */
+  private Second second;
 
   private XksRequestSigner(Builder builder) {
     this.credentials = builder.credentials;
@@ -136,7 +140,7 @@ public final class XksRequestSigner {
 
     crypto.sha256(body, 0, body.length);
     AsciiBuffer canonical = crypto.canonical.clear();
-    canonical.ensure(start.length + afterDate.length + 256);
+    canonical.ensure(start.length + time.dateToHash.length + 256);
     canonical.append(start);
     String contentSha256 = null;
     if (contentSha256Header) {
@@ -144,8 +148,7 @@ public final class XksRequestSigner {
       contentSha256 =
           new String(canonical.bytes, canonical.length - 64, 64, StandardCharsets.ISO_8859_1);
     }
-    canonical.append(DATE_START).append(time.stringToSignStart, Second.DATE_AT, AmzDate.LENGTH);
-    canonical.append(afterDate).appendHex(crypto.digest, 0, 32);
+    canonical.append(time.dateToHash).appendHex(crypto.digest, 0, 32);
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
@@ -205,11 +208,14 @@ public final class XksRequestSigner {
     Second current = second;
     if (current == null || current.epochSecond != epochSecond) {
       long epochDay = AmzDate.dayOf(epochSecond);
+      byte[] stringToSignStart = Second.stringToSignStart(epochSecond, scopeAfterDate);
       SigningKey key =
           current != null && current.epochDay == epochDay
               ? current.key
-              : general.keys().get(credentials, epochDay, crypto);
-      current = new Second(epochSecond, epochDay, key, scopeAfterDate);
+              : general
+                  .keys()
+                  .get(credentials, epochDay, stringToSignStart, Second.DATE_AT, crypto);
+      current = new Second(epochSecond, epochDay, key, stringToSignStart, afterDate);
       second = current;
     }
     return current;
@@ -250,24 +256,39 @@ public final class XksRequestSigner {
     /** {@code "AWS4-HMAC-SHA256\n<X-Amz-Date>\n<scope>\n"}. */
     final byte[] stringToSignStart;
 
-    Second(long epochSecond, long epochDay, SigningKey key, byte[] scopeAfterDate) {
+    /** The canonical request from the date line up to the payload hash. */
+    final byte[] dateToHash;
+
+    Second(
+        long epochSecond,
+        long epochDay,
+        SigningKey key,
+        byte[] stringToSignStart,
+        byte[] afterDate) {
       this.epochSecond = epochSecond;
       this.epochDay = epochDay;
       this.key = key;
-      byte[] start =
-          new byte[DATE_AT + AmzDate.LENGTH + 1 + AmzDate.DATE_LENGTH + scopeAfterDate.length];
+      this.stringToSignStart = stringToSignStart;
+      this.amzDate =
+          new String(stringToSignStart, DATE_AT, AmzDate.LENGTH, StandardCharsets.ISO_8859_1);
+      this.dateToHash = new byte[DATE_START.length + AmzDate.LENGTH + afterDate.length];
+      System.arraycopy(DATE_START, 0, dateToHash, 0, DATE_START.length);
+      System.arraycopy(stringToSignStart, DATE_AT, dateToHash, DATE_START.length, AmzDate.LENGTH);
+      System.arraycopy(
+          afterDate, 0, dateToHash, DATE_START.length + AmzDate.LENGTH, afterDate.length);
+    }
+
+    /** {@code "AWS4-HMAC-SHA256\n<X-Amz-Date>\n<date>" + scopeAfterDate} for a second. */
+    static byte[] stringToSignStart(long epochSecond, byte[] scopeAfterDate) {
+      int scopeAt = DATE_AT + AmzDate.LENGTH + 1;
+      byte[] start = new byte[scopeAt + AmzDate.DATE_LENGTH + scopeAfterDate.length];
       System.arraycopy(SigV4.STRING_TO_SIGN_START, 0, start, 0, DATE_AT);
       AmzDate.write(epochSecond, start, DATE_AT);
-      start[DATE_AT + AmzDate.LENGTH] = '\n';
-      System.arraycopy(start, DATE_AT, start, DATE_AT + AmzDate.LENGTH + 1, AmzDate.DATE_LENGTH);
+      start[scopeAt - 1] = '\n';
+      System.arraycopy(start, DATE_AT, start, scopeAt, AmzDate.DATE_LENGTH);
       System.arraycopy(
-          scopeAfterDate,
-          0,
-          start,
-          DATE_AT + AmzDate.LENGTH + 1 + AmzDate.DATE_LENGTH,
-          scopeAfterDate.length);
-      this.stringToSignStart = start;
-      this.amzDate = new String(start, DATE_AT, AmzDate.LENGTH, StandardCharsets.ISO_8859_1);
+          scopeAfterDate, 0, start, scopeAt + AmzDate.DATE_LENGTH, scopeAfterDate.length);
+      return start;
     }
   }
 

@@ -140,9 +140,9 @@ class InternalsTest {
     SigV4Credentials credentials = SigV4Credentials.of("AKID", secret);
     Crypto crypto = Crypto.local();
 
-    SigningKey first = cache.get(credentials, epochDay, crypto);
-    SigningKey again = cache.get(credentials, epochDay, crypto);
-    SigningKey nextDay = cache.get(credentials, epochDay + 1, crypto);
+    SigningKey first = cache.get(credentials, epochDay, date(epochDay), 0, crypto);
+    SigningKey again = cache.get(credentials, epochDay, date(epochDay), 0, crypto);
+    SigningKey nextDay = cache.get(credentials, epochDay + 1, date(epochDay + 1), 0, crypto);
 
     assertThat(again).isSameAs(first);
     assertThat(first.keyBytes(32)).isEqualTo(derive(secret, epochDay));
@@ -157,16 +157,23 @@ class InternalsTest {
     SigV4Credentials a = SigV4Credentials.of("A", "secret-a");
     SigV4Credentials b = SigV4Credentials.of("B", "secret-b");
 
-    SigningKey keyA = cache.get(a, 100, crypto);
-    SigningKey keyB = cache.get(b, 100, crypto);
-    SigningKey keyOtherDay = cache.get(a, 101, crypto);
-    SigningKey keyOtherRegion = otherRegion.get(a, 100, crypto);
-    SigningKey keyAAgain = cache.get(a, 100, crypto);
+    SigningKey keyA = cache.get(a, 100, date(100), 0, crypto);
+    SigningKey keyB = cache.get(b, 100, date(100), 0, crypto);
+    SigningKey keyOtherDay = cache.get(a, 101, date(101), 0, crypto);
+    SigningKey keyOtherRegion = otherRegion.get(a, 100, date(100), 0, crypto);
+    SigningKey keyAAgain = cache.get(a, 100, date(100), 0, crypto);
 
     assertThat(keyB.keyBytes(32)).isNotEqualTo(keyA.keyBytes(32));
     assertThat(keyOtherDay.keyBytes(32)).isNotEqualTo(keyA.keyBytes(32));
     assertThat(keyOtherRegion.keyBytes(32)).isNotEqualTo(keyA.keyBytes(32));
     assertThat(keyAAgain.keyBytes(32)).isEqualTo(keyA.keyBytes(32));
+  }
+
+  /** The UTC date of an epoch day as {@code yyyyMMdd} bytes. */
+  private static byte[] date(long epochDay) {
+    return LocalDate.ofEpochDay(epochDay)
+        .format(DateTimeFormatter.BASIC_ISO_DATE)
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static byte[] derive(String secret, long epochDay) throws Exception {
