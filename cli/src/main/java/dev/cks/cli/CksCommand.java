@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServeCommand.class,
       XksProxyCommand.class,
+      CheckProxyCommand.class,
       LoadXksCommand.class
     })
 public final class CksCommand implements Runnable {

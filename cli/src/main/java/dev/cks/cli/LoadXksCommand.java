@@ -1,10 +1,11 @@
 package dev.cks.cli;
 
 import dev.cks.json.ProxyConfigurationFile;
-import dev.cks.xks.XksEncryptRequest;
-import dev.cks.xks.XksProxyClient;
-import dev.cks.xks.XksRequestMetadata;
+import dev.cks.signer.SigV4Credentials;
+import dev.cks.signer.XksRequestSigner;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +30,11 @@ import picocli.CommandLine.Option;
  * scheduled at a fixed rate, spread over the connections, and each latency is counted from the
  * scheduled send time, so that a stall is charged to every request it delays. Both warm up first at
  * the same load, unmeasured.
+ *
+ * <p>Each thread keeps one connection of its own ({@link LoadConnection}), which signs every
+ * request afresh. Besides throughput and latency, a run reports the CPU time this client spent per
+ * request and, given the proxy's process id ({@code --server-pid}), the proxy's, both over the
+ * measured seconds only.
  */
 @Command(
     name = "load-xks",
@@ -93,31 +100,52 @@ final class LoadXksCommand implements Callable<Integer> {
   @Option(names = "--timeout-ms", defaultValue = "250", description = "Per-call timeout.")
   int timeoutMillis;
 
+  @Option(
+      names = "--server-pid",
+      defaultValue = "0",
+      description = "Process id of the proxy, to report its CPU time per request; 0 for none.")
+  long serverPid;
+
   @Override
   public Integer call() throws Exception {
     ProxyConfigurationFile configuration = ProxyConfigurationFile.read(config);
-    XksProxyClient.Builder builder =
-        XksProxyClient.builder()
-            .endpoint((plainHttp ? "http://" : "https://") + hostname)
-            .uriPath(configuration.uriPath())
-            .credential(configuration.credential())
+    XksRequestSigner signer =
+        XksRequestSigner.builder()
             .region(region)
-            .resolve(hostname, new InetSocketAddress(address, port))
-            .callTimeout(Duration.ofMillis(timeoutMillis));
-    if (trust != null) {
-      builder.trustPem(trust);
+            .credentials(
+                SigV4Credentials.of(
+                    configuration.credential().accessKeyId(),
+                    configuration.credential().rawSecretAccessKey().reveal()))
+            .build();
+    LoadConnection.Target target =
+        new LoadConnection.Target(
+            new InetSocketAddress(address, port),
+            hostname,
+            configuration.uriPath() + "/keys/" + key + "/encrypt",
+            region,
+            signer,
+            trust,
+            plainHttp,
+            timeoutMillis);
+    List<LoadConnection> pool = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      pool.add(new LoadConnection(target, new byte[plaintextBytes]));
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (XksProxyClient client = builder.build()) {
-      run(client, warmupSeconds);
-      Result result = run(client, durationSeconds);
+    try {
+      run(pool, warmupSeconds);
+      Result result = run(pool, durationSeconds);
       out.println(result.describe());
       out.flush();
       return result.errors == 0 ? 0 : 1;
+    } finally {
+      pool.forEach(LoadConnection::close);
     }
   }
 
-  private Result run(XksProxyClient client, int seconds) throws InterruptedException {
+  private Result run(List<LoadConnection> pool, int seconds) throws InterruptedException {
+    long clientCpu = clientCpuNanos();
+    long serverCpu = serverCpuNanos();
     long start = System.nanoTime();
     long end = start + Duration.ofSeconds(seconds).toNanos();
     AtomicLong errors = new AtomicLong();
@@ -126,11 +154,12 @@ final class LoadXksCommand implements Callable<Integer> {
     for (int i = 0; i < connections; i++) {
       Recorder recorder = new Recorder();
       recorders.add(recorder);
+      LoadConnection connection = pool.get(i);
       int lane = i;
       Runnable loop =
           rate > 0
-              ? () -> openLoop(client, lane, start, end, recorder, errors)
-              : () -> closedLoop(client, end, recorder, errors);
+              ? () -> openLoop(connection, lane, start, end, recorder, errors)
+              : () -> closedLoop(connection, end, recorder, errors);
       Thread thread = new Thread(loop, "load-" + i);
       threads.add(thread);
       thread.start();
@@ -138,21 +167,32 @@ final class LoadXksCommand implements Callable<Integer> {
     for (Thread thread : threads) {
       thread.join();
     }
-    return new Result(recorders, errors.get(), System.nanoTime() - start);
+    long elapsed = System.nanoTime() - start;
+    long serverCpuAfter = serverCpuNanos();
+    return new Result(
+        recorders,
+        errors.get(),
+        elapsed,
+        clientCpuNanos() - clientCpu,
+        serverCpu < 0 || serverCpuAfter < 0 ? -1 : serverCpuAfter - serverCpu);
   }
 
-  private void closedLoop(XksProxyClient client, long end, Recorder recorder, AtomicLong errors) {
-    byte[] plaintext = new byte[plaintextBytes];
+  private static void closedLoop(
+      LoadConnection connection, long end, Recorder recorder, AtomicLong errors) {
     while (System.nanoTime() < end) {
       long sent = System.nanoTime();
-      send(client, plaintext, errors);
+      send(connection, errors);
       recorder.add(System.nanoTime() - sent);
     }
   }
 
   private void openLoop(
-      XksProxyClient client, int lane, long start, long end, Recorder recorder, AtomicLong errors) {
-    byte[] plaintext = new byte[plaintextBytes];
+      LoadConnection connection,
+      int lane,
+      long start,
+      long end,
+      Recorder recorder,
+      AtomicLong errors) {
     double interval = 1e9 / rate;
     for (long slot = lane; ; slot += connections) {
       long scheduled = start + (long) (slot * interval);
@@ -163,26 +203,35 @@ final class LoadXksCommand implements Callable<Integer> {
       while ((wait = scheduled - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
-      send(client, plaintext, errors);
+      send(connection, errors);
       recorder.add(System.nanoTime() - scheduled);
     }
   }
 
-  private void send(XksProxyClient client, byte[] plaintext, AtomicLong errors) {
+  private static void send(LoadConnection connection, AtomicLong errors) {
     try {
-      client.encrypt(
-          XksEncryptRequest.builder(
-                  key,
-                  XksRequestMetadata.builder()
-                      .kmsOperation("Encrypt")
-                      .awsPrincipalArn("arn:aws:iam::111122223333:user/load")
-                      .kmsKeyArn("arn:aws:kms:" + region + ":111122223333:key/load")
-                      .build())
-              .plaintext(plaintext)
-              .build());
-    } catch (RuntimeException e) {
+      if (!connection.encrypt()) {
+        errors.incrementAndGet();
+      }
+    } catch (IOException | RuntimeException e) {
       errors.incrementAndGet();
     }
+  }
+
+  /** The CPU time this process has used, in nanoseconds. */
+  private static long clientCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The CPU time the proxy's process has used, in nanoseconds; -1 when unknown. */
+  private long serverCpuNanos() {
+    if (serverPid <= 0) {
+      return -1;
+    }
+    Optional<Duration> total =
+        ProcessHandle.of(serverPid).flatMap(process -> process.info().totalCpuDuration());
+    return total.map(Duration::toNanos).orElse(-1L);
   }
 
   /** Latencies of one thread, in nanoseconds. */
@@ -203,8 +252,15 @@ final class LoadXksCommand implements Callable<Integer> {
     final long[] latencies;
     final long errors;
     final long elapsedNanos;
+    final long clientCpuNanos;
+    final long serverCpuNanos;
 
-    Result(List<Recorder> recorders, long errors, long elapsedNanos) {
+    Result(
+        List<Recorder> recorders,
+        long errors,
+        long elapsedNanos,
+        long clientCpuNanos,
+        long serverCpuNanos) {
       int total = recorders.stream().mapToInt(r -> r.size).sum();
       latencies = new long[total];
       int at = 0;
@@ -215,24 +271,36 @@ final class LoadXksCommand implements Callable<Integer> {
       Arrays.sort(latencies);
       this.errors = errors;
       this.elapsedNanos = elapsedNanos;
+      this.clientCpuNanos = clientCpuNanos;
+      this.serverCpuNanos = serverCpuNanos;
     }
 
     String describe() {
       return String.format(
-          Locale.ROOT,
-          "mode=%s connections=%d seconds=%d requests=%d errors=%d throughput=%.0f req/s"
-              + " p50=%.2f ms p90=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.2f ms",
-          rate > 0 ? "open(rate=" + rate + ")" : "closed",
-          connections,
-          durationSeconds,
-          latencies.length,
-          errors,
-          latencies.length / (elapsedNanos / 1e9),
-          percentile(0.50),
-          percentile(0.90),
-          percentile(0.99),
-          percentile(0.999),
-          latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+              Locale.ROOT,
+              "mode=%s connections=%d seconds=%d requests=%d errors=%d throughput=%.0f req/s"
+                  + " p50=%.2f ms p90=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.2f ms",
+              rate > 0 ? "open(rate=" + rate + ")" : "closed",
+              connections,
+              durationSeconds,
+              latencies.length,
+              errors,
+              latencies.length / (elapsedNanos / 1e9),
+              percentile(0.50),
+              percentile(0.90),
+              percentile(0.99),
+              percentile(0.999),
+              latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6)
+          + cpu(" clientCpu=", clientCpuNanos)
+          + cpu(" serverCpu=", serverCpuNanos);
+    }
+
+    /** CPU time per request in microseconds, or nothing when unknown. */
+    private String cpu(String label, long nanos) {
+      if (nanos < 0 || latencies.length == 0) {
+        return "";
+      }
+      return String.format(Locale.ROOT, "%s%.1f us/req", label, nanos / 1e3 / latencies.length);
     }
 
     private double percentile(double p) {

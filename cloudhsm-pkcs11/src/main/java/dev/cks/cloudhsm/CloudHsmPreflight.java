@@ -1,9 +1,11 @@
 package dev.cks.cloudhsm;
 
+import dev.cks.CloudHsmKeyStoreSpec;
 import dev.cks.Secret;
 import dev.cks.check.Check;
 import dev.cks.check.CheckReport;
 import dev.cks.check.CheckStatus;
+import dev.cks.check.Preflight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +87,45 @@ public final class CloudHsmPreflight {
     List<Check> checks = new ArrayList<>();
     checks.add(Check.passed("cluster found", "cluster " + cluster.clusterId() + " is open."));
     return report(cluster.descriptor(), cluster, trustAnchorPem, password, checks);
+  }
+
+  /**
+   * The check as a client's pre-flight: a spec is checked against the descriptor of its cluster
+   * among {@code descriptors}, opened with {@code options}. A spec whose cluster none of them
+   * describes gets a report whose {@code cluster found} check fails and names the clusters known.
+   *
+   * <pre>{@code
+   * CustomKeyStoreClient client =
+   *     CustomKeyStoreClient.builder()
+   *         .backend(kms)
+   *         .clusterPreflight(CloudHsmPreflight.forClusters(List.of(descriptor), options))
+   *         .build();
+   * }</pre>
+   */
+  public static Preflight<CloudHsmKeyStoreSpec> forClusters(
+      List<ClusterDescriptor> descriptors, HsmOptions options) {
+    List<ClusterDescriptor> known = List.copyOf(descriptors);
+    Objects.requireNonNull(options, "options");
+    return spec ->
+        known.stream()
+            .filter(d -> d.clusterId().equals(spec.cloudHsmClusterId()))
+            .findFirst()
+            .map(d -> check(d, spec.trustAnchorCertificate(), spec.keyStorePassword(), options))
+            .orElseGet(
+                () ->
+                    CheckReport.of(
+                        "CloudHSM pre-flight for cluster " + spec.cloudHsmClusterId(),
+                        List.of(
+                            Check.failed(
+                                "cluster found",
+                                "no descriptor describes cluster "
+                                    + spec.cloudHsmClusterId()
+                                    + "; known: "
+                                    + known.stream()
+                                        .map(ClusterDescriptor::clusterId)
+                                        .sorted()
+                                        .collect(Collectors.joining(", ", "[", "]"))
+                                    + "."))));
   }
 
   private static CheckReport report(

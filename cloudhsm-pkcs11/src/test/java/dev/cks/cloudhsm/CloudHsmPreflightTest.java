@@ -2,10 +2,12 @@ package dev.cks.cloudhsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cks.CloudHsmKeyStoreSpec;
 import dev.cks.Secret;
 import dev.cks.check.Check;
 import dev.cks.check.CheckReport;
 import dev.cks.check.CheckStatus;
+import dev.cks.check.Preflight;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -189,5 +191,34 @@ class CloudHsmPreflightTest {
     assertThat(report.passed()).isTrue();
     assertThat(statuses(report))
         .contains("SKIPPED trust anchor", "SKIPPED HSMs for create", "SKIPPED HSMs for connect");
+  }
+
+  @Test
+  void forClusters_checksTheSpecsClusterAndFailsForAnUnknownOne() {
+    ClusterDescriptor descriptor =
+        EmulatedClusterTest.descriptor(SoftHsm.newToken(), fields(TWO_ZONES, KMSUSER));
+    Preflight<CloudHsmKeyStoreSpec> preflight =
+        CloudHsmPreflight.forClusters(List.of(descriptor), HsmOptions.defaults());
+
+    CheckReport known = preflight.check(spec(descriptor.clusterId(), Secret.of(SoftHsm.PASSWORD)));
+    CheckReport unknown = preflight.check(spec("cluster-otherabcdefg", Secret.of("kmsPswd1")));
+
+    assertThat(known.passed()).as(known.render()).isTrue();
+    assertThat(known.checks()).hasSize(8);
+    assertThat(unknown.render())
+        .isEqualTo(
+            "CloudHSM pre-flight for cluster cluster-otherabcdefg\n"
+                + "  FAILED   cluster found: no descriptor describes cluster cluster-otherabcdefg;"
+                + " known: [cluster-testabcdefgh].\n"
+                + "FAILED: 1 of 1 check failed.\n");
+  }
+
+  private static CloudHsmKeyStoreSpec spec(String clusterId, Secret password) {
+    return CloudHsmKeyStoreSpec.builder()
+        .name("hsm")
+        .cloudHsmClusterId(clusterId)
+        .trustAnchorCertificate(CERTS.customerCa)
+        .keyStorePassword(password)
+        .build();
   }
 }

@@ -15,6 +15,7 @@ import dev.cks.errors.KmsException;
 import dev.cks.spi.DescribePage;
 import dev.cks.spi.DescribeRequest;
 import dev.cks.spi.KmsBackend;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,6 +65,23 @@ public final class AwsKmsBackend implements KmsBackend {
    */
   public static AwsKmsBackend createDefault() {
     return new AwsKmsBackend(KmsClient.create(), true);
+  }
+
+  /**
+   * A backend over a client built from the default Region and credential chain, where each call,
+   * retries included, must end within {@code callTimeout}; closed with the backend.
+   *
+   * @throws IllegalArgumentException if the timeout is zero or negative
+   */
+  public static AwsKmsBackend createDefault(Duration callTimeout) {
+    if (callTimeout.isZero() || callTimeout.isNegative()) {
+      throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+    }
+    return new AwsKmsBackend(
+        KmsClient.builder()
+            .overrideConfiguration(config -> config.apiCallTimeout(callTimeout))
+            .build(),
+        true);
   }
 
   @Override

@@ -1,5 +1,10 @@
 package dev.cks.check;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +25,8 @@ import java.util.Objects;
  * <p>Instances are immutable.
  */
 public final class CheckReport {
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final String title;
   private final List<Check> checks;
@@ -74,6 +81,40 @@ public final class CheckReport {
         .append(skipped == 0 ? "." : ", " + skipped + " skipped.")
         .append('\n');
     return text.toString();
+  }
+
+  /**
+   * The report as one line of JSON, the form every command prints for {@code --output json}:
+   *
+   * <pre>{@code
+   * {"title":"CloudHSM pre-flight for cluster-1a23b4cdefg","passed":false,"checks":[
+   *   {"name":"cluster found","status":"PASSED","detail":"a token labelled ... answers."},
+   *   {"name":"trust anchor","status":"FAILED","detail":"the cluster certificate ..."}]}
+   * }</pre>
+   *
+   * <p>(shown here on several lines). {@code status} is {@code PASSED}, {@code FAILED} or {@code
+   * SKIPPED}; {@code passed} is {@link #passed()}.
+   */
+  public String toJson() {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("title", title);
+      json.writeBooleanField("passed", passed());
+      json.writeArrayFieldStart("checks");
+      for (Check check : checks) {
+        json.writeStartObject();
+        json.writeStringField("name", check.name());
+        json.writeStringField("status", check.status().name());
+        json.writeStringField("detail", check.detail());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a report as JSON", e);
+    }
+    return out.toString();
   }
 
   @Override

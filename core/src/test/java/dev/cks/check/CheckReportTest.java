@@ -3,6 +3,8 @@ package dev.cks.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,45 @@ class CheckReportTest {
 
     assertThat(one).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(other);
     assertThat(one.checks().get(0)).hasToString("FAILED a: broken.");
+  }
+
+  @Test
+  void toJson_withMixedOutcomes_holdsTitlePassedAndEveryCheck() {
+    CheckReport report =
+        CheckReport.of(
+            "pre-flight for \"a\"",
+            List.of(
+                Check.passed("cluster found", "a token answers."),
+                Check.failed("trust anchor", "the certificate\ndoes not chain."),
+                Check.skipped("login", "not tried.")));
+
+    assertThat(report.toJson())
+        .isEqualTo(
+            "{\"title\":\"pre-flight for \\\"a\\\"\",\"passed\":false,\"checks\":["
+                + "{\"name\":\"cluster found\",\"status\":\"PASSED\",\"detail\":\"a token answers.\"},"
+                + "{\"name\":\"trust anchor\",\"status\":\"FAILED\","
+                + "\"detail\":\"the certificate\\ndoes not chain.\"},"
+                + "{\"name\":\"login\",\"status\":\"SKIPPED\",\"detail\":\"not tried.\"}]}");
+  }
+
+  @Test
+  void toJson_parsedBack_givesTheSameChecks() throws Exception {
+    CheckReport report =
+        CheckReport.of(
+            "t", List.of(Check.passed("a", "fine."), Check.skipped("b", "not applicable.")));
+
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+
+    assertThat(json.get("title").asText()).isEqualTo("t");
+    assertThat(json.get("passed").asBoolean()).isTrue();
+    List<Check> parsed = new ArrayList<>();
+    for (JsonNode check : json.get("checks")) {
+      parsed.add(
+          Check.of(
+              check.get("name").asText(),
+              CheckStatus.valueOf(check.get("status").asText()),
+              check.get("detail").asText()));
+    }
+    assertThat(parsed).isEqualTo(report.checks());
   }
 }

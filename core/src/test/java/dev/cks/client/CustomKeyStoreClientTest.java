@@ -194,7 +194,7 @@ class CustomKeyStoreClientTest {
   void builder_withoutBackend_failsSayingSo() {
     assertThatThrownBy(() -> CustomKeyStoreClient.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("a backend is required: call backend(...) first");
+        .hasMessage("a backend is required: call backend(...), aws() or aws(kmsClient) first");
   }
 
   @Test

@@ -7,7 +7,9 @@ import dev.cks.local.LocalKms;
 import dev.cks.local.LocalXksProxy;
 import dev.cks.local.ProxyKeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * What every example runs on instead of AWS: a local XKS proxy for a host name and URI path, with
@@ -25,14 +27,21 @@ final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * A proxy serving {@code host} and {@code uriPath} with {@code credential}, and a LocalKms that
-   * reaches it, where VPC endpoint service {@code vpcService} (when not null) leads to it too.
+   * A proxy serving {@code host} (and {@code otherHosts}) and {@code uriPath} with {@code
+   * credential}, and a LocalKms that reaches it under each of those names, where VPC endpoint
+   * service {@code vpcService} (when not null) leads to it too.
    */
   static Sandbox start(
-      String host, String uriPath, XksProxyCredential credential, String vpcService) {
+      String host,
+      String uriPath,
+      XksProxyCredential credential,
+      String vpcService,
+      String... otherHosts) {
+    List<String> hosts = new ArrayList<>(List.of(host));
+    hosts.addAll(List.of(otherHosts));
     LocalXksProxy proxy =
         LocalXksProxy.builder()
-            .hostnames(host)
+            .hostnames(hosts)
             .store(
                 ProxyKeyStore.builder(
                         uriPath,
@@ -45,8 +54,10 @@ final class Sandbox implements AutoCloseable {
         LocalKms.builder()
             .region(proxy.region())
             .trustPem(proxy.certificatePem().orElseThrow())
-            .resolve(host, proxy.address())
-            .proxyTimeout(Duration.ofSeconds(5));
+            .proxyTimeout(Duration.ofSeconds(5))
+            // A store takes a moment to connect, as with KMS (where it takes minutes).
+            .connectDelay(Duration.ofMillis(400));
+    hosts.forEach(name -> kms.resolve(name, proxy.address()));
     if (vpcService != null) {
       kms.vpcEndpointService(vpcService, "111122223333", proxy.address());
     }

@@ -51,4 +51,29 @@ class ExamplesTest {
         .containsPattern(
             "Rotated: KMS now signs with [A-Z2-7]{20} and the store is still CONNECTED\\.");
   }
+
+  @Test
+  void awaitConnection_reportsPollsThenExplainsTheFailure() {
+    String out = run(() -> AwaitConnection.main(new String[0]));
+
+    assertThat(out)
+        .containsPattern("  poll 1: CONNECTING after PT")
+        .containsPattern("cks-[0-9a-f]{17} is CONNECTED\\.")
+        .containsPattern("cks-[0-9a-f]{17} is FAILED \\(INVALID_CREDENTIALS\\)\\.")
+        .contains("INVALID_CREDENTIALS (credentials, a retry alone will not help)")
+        .contains("  1. Disconnect the key store (DisconnectCustomKeyStore)");
+  }
+
+  @Test
+  void ensureKeyStore_createsThenHasNothingToDoThenMovesTheEndpoint() {
+    String out = run(() -> EnsureKeyStore.main(new String[0]));
+
+    assertThat(out)
+        .contains("  1. create external key store \"DeclaredKeyStore\"")
+        .contains("  nothing to change")
+        .containsPattern(
+            "  3\\. update cks-[0-9a-f]{17}: XksProxyUriEndpoint https://proxy\\.example\\.com ->"
+                + " https://proxy2\\.example\\.com")
+        .contains("-> CONNECTED at https://proxy2.example.com");
+  }
 }

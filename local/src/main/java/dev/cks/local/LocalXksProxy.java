@@ -1,12 +1,27 @@
 package dev.cks.local;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import dev.cks.XksProxyCredential;
 import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.signer.SigV4Verifier;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,12 +37,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,19 +75,22 @@ import org.slf4j.LoggerFactory;
  * kmsRequestId}, operation, outcome and latency, never a payload, key or secret. Start and stop are
  * logged at INFO.
  *
- * <p>The server is the JDK's built-in one. On JDK 17 it writes headers and body in separate
- * packets, which with Nagle's algorithm costs about 44 ms per request; the proxy therefore sets the
- * system property {@code sun.net.httpserver.nodelay} to {@code true} unless it is already set.
- * Limitation: the JDK reads that property once, when its first server starts, so a JVM that ran
- * another JDK HTTP server before the first proxy keeps whatever it read then.
+ * <p>The server is Netty's, on its NIO transport with the JDK's TLS: {@link
+ * Builder#workerThreads(int)} event-loop threads (one per core by default) accept connections, run
+ * TLS and HTTP/1.1 with keep-alive, and serve each request on the thread of its connection. A
+ * connection idle for 30 seconds is closed. Limitation: a request waits for its key source on that
+ * thread, so a key manager that is slow to answer (a remote HSM) also delays the other connections
+ * the thread serves; give such a proxy more worker threads.
  */
 public final class LocalXksProxy implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalXksProxy.class);
   private static final String VERSION = "0.1.0";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final EventLoopGroup workers;
+  private final ChannelGroup connections;
+  private final Channel server;
+  private final InetSocketAddress address;
   private final Map<String, XksHandler.StoreEntry> stores = new ConcurrentHashMap<>();
   private final String region;
   private final boolean tls;
@@ -88,10 +104,8 @@ public final class LocalXksProxy implements AutoCloseable {
     for (ProxyKeyStore store : builder.stores) {
       addStore(store);
     }
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
+    SSLContext context = null;
+    SSLParameters parameters = null;
     if (tls) {
       TlsIdentity identity =
           builder.certificatePem != null
@@ -101,33 +115,44 @@ public final class LocalXksProxy implements AutoCloseable {
       if (builder.certificateOut != null) {
         Files.writeString(builder.certificateOut, certificatePem, StandardCharsets.US_ASCII);
       }
-      SSLContext context = TlsContexts.server(identity, builder.clientCas, builder.clientName);
-      boolean mutual = builder.clientCas != null;
-      HttpsServer https = HttpsServer.create(address, 256);
-      https.setHttpsConfigurator(
-          new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-              parameters.setSSLParameters(TlsContexts.parameters(context, mutual));
-            }
-          });
-      this.server = https;
+      context = TlsContexts.server(identity, builder.clientCas, builder.clientName);
+      parameters = TlsContexts.parameters(context, builder.clientCas != null);
     } else {
       this.certificatePem = null;
-      this.server = HttpServer.create(address, 256);
     }
     Operations operations =
         new Operations(
             "cks LocalXksProxy " + VERSION, builder.maxPlaintextBytes, builder.maxAadBytes);
     int maxBody = (builder.maxPlaintextBytes + builder.maxAadBytes) / 3 * 4 + 16 * 1024;
-    server.createContext("/", new XksHandler(stores, operations, maxBody));
-    this.executor = Executors.newFixedThreadPool(builder.workerThreads, new Workers());
-    server.setExecutor(executor);
-    server.start();
+    XksHandler handler = new XksHandler(stores, operations, maxBody);
+
+    this.workers =
+        new MultiThreadIoEventLoopGroup(
+            builder.workerThreads,
+            new DefaultThreadFactory("xks-proxy-worker", true),
+            NioIoHandler.newFactory());
+    this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ChannelFuture bound =
+        new ServerBootstrap()
+            .group(workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 256)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new Connections(handler, context, parameters, connections))
+            .bind(new InetSocketAddress(builder.bindAddress, builder.port))
+            .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw new IOException(
+          "cannot listen on " + builder.bindAddress.getHostAddress() + ":" + builder.port,
+          bound.cause());
+    }
+    this.server = bound.channel();
+    this.address = (InetSocketAddress) server.localAddress();
     LOG.info(
         "XKS proxy serving {} on {} with {} key stores",
         tls ? "HTTPS" : "plain HTTP",
-        server.getAddress(),
+        address,
         stores.size());
   }
 
@@ -138,12 +163,12 @@ public final class LocalXksProxy implements AutoCloseable {
 
   /** The port the proxy listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return address.getPort();
   }
 
   /** The address the proxy listens on. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return address;
   }
 
   /**
@@ -222,17 +247,23 @@ public final class LocalXksProxy implements AutoCloseable {
     return configuration;
   }
 
-  /** Stops the server, waiting up to a second for requests in progress. */
+  /**
+   * Stops the server: no new connection is accepted, requests in progress are answered, then every
+   * connection is closed. Waits up to about a second for requests in progress.
+   */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdown();
-    try {
-      executor.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LOG.info("XKS proxy on {} stopped", server.getAddress());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    server.close().awaitUninterruptibly(remainingMillis(deadline));
+    connections.close().awaitUninterruptibly(remainingMillis(deadline));
+    workers
+        .shutdownGracefully(0, remainingMillis(deadline), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(remainingMillis(deadline));
+    LOG.info("XKS proxy on {} stopped", address);
+  }
+
+  private static long remainingMillis(long deadline) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 
   @Override
@@ -240,15 +271,35 @@ public final class LocalXksProxy implements AutoCloseable {
     return "LocalXksProxy[" + url() + ", " + stores.size() + " stores]";
   }
 
-  /** Names the worker threads and makes them daemons. */
-  private static final class Workers implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
+  /** Sets up each accepted connection: TLS, the HTTP codec, an idle timeout, the handler. */
+  private static final class Connections extends ChannelInitializer<SocketChannel> {
+    private final XksHandler handler;
+    private final SSLContext context;
+    private final SSLParameters parameters;
+    private final ChannelGroup open;
+
+    Connections(
+        XksHandler handler, SSLContext context, SSLParameters parameters, ChannelGroup open) {
+      this.handler = handler;
+      this.context = context;
+      this.parameters = parameters;
+      this.open = open;
+    }
 
     @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "xks-proxy-worker-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
+    protected void initChannel(SocketChannel channel) {
+      open.add(channel);
+      ChannelPipeline pipeline = channel.pipeline();
+      if (context != null) {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setSSLParameters(parameters);
+        pipeline.addLast(new SslHandler(engine));
+      }
+      pipeline.addLast(new IdleStateHandler(0, 0, 30, TimeUnit.SECONDS));
+      pipeline.addLast(new HttpServerCodec());
+      pipeline.addLast(new HttpServerExpectContinueHandler());
+      pipeline.addLast(new XksConnection(handler));
     }
   }
 

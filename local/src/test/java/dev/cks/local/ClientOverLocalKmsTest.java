@@ -9,9 +9,12 @@ import dev.cks.XksProxyCredential;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
 import dev.cks.diagnosis.Category;
+import dev.cks.spi.DescribeRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The client facade over {@link LocalKms}, with a connect that takes time. */
@@ -88,6 +91,40 @@ class ClientOverLocalKmsTest {
           .containsExactlyElementsOf(ids);
       assertThat(client.describeByName("b").orElseThrow().customKeyStoreId()).isEqualTo(ids.get(1));
       assertThat(client.describeByName("c")).isEmpty();
+    }
+  }
+
+  @Test
+  void aws_withTheDefaultChain_findsRegionCredentialsAndEndpointInTheEnvironment() {
+    LocalKms kms = LocalKms.builder().proxyProbe(proxies).build();
+    try (LocalKmsEndpoint endpoint = LocalKmsEndpoint.builder(kms).start()) {
+      Map<String, String> properties =
+          Map.of(
+              "aws.region", "eu-west-1",
+              "aws.accessKeyId", "AKIDEXAMPLE",
+              "aws.secretAccessKey", "not-a-real-secret",
+              "aws.endpointUrl", endpoint.url().toString());
+      Map<String, String> saved = new HashMap<>();
+      properties.keySet().forEach(key -> saved.put(key, System.getProperty(key)));
+      properties.forEach(System::setProperty);
+      try (CustomKeyStoreClient client =
+          CustomKeyStoreClient.builder().aws().callTimeout(Duration.ofSeconds(10)).build()) {
+        String id = client.create(spec("from-env"));
+
+        assertThat(client.describe(id).customKeyStoreName()).isEqualTo("from-env");
+        assertThat(kms.describeCustomKeyStores(DescribeRequest.byId(id)).stores()).hasSize(1);
+      } finally {
+        saved.forEach(
+            (key, value) -> {
+              if (value == null) {
+                System.clearProperty(key);
+              } else {
+                System.setProperty(key, value);
+              }
+            });
+      }
+    } finally {
+      kms.close();
     }
   }
 }

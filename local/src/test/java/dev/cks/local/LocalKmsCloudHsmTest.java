@@ -9,7 +9,13 @@ import dev.cks.ConnectionErrorCode;
 import dev.cks.ConnectionState;
 import dev.cks.CustomKeyStoreDescription;
 import dev.cks.Secret;
+import dev.cks.client.ConnectionGoal;
+import dev.cks.client.CustomKeyStoreClient;
+import dev.cks.client.EnsureOptions;
+import dev.cks.client.PreflightFailedException;
+import dev.cks.cloudhsm.CloudHsmPreflight;
 import dev.cks.cloudhsm.ClusterDescriptor;
+import dev.cks.cloudhsm.HsmOptions;
 import dev.cks.cloudhsm.SoftHsm;
 import dev.cks.cloudhsm.TestCertificates;
 import dev.cks.errors.CloudHsmClusterInUseException;
@@ -22,6 +28,7 @@ import dev.cks.errors.KMSInvalidStateException;
 import dev.cks.spi.DescribeRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,5 +297,57 @@ class LocalKmsCloudHsmTest {
     kms.createCustomKeyStore(spec("e", CLUSTER, ca));
     assertThatThrownBy(() -> kms.createCustomKeyStore(spec("f", CLUSTER, ca)))
         .isInstanceOf(CloudHsmClusterInUseException.class);
+  }
+
+  private CustomKeyStoreClient client(LocalKms kms, ClusterDescriptor cluster) {
+    return CustomKeyStoreClient.builder()
+        .backend(kms)
+        .pollDelays(Duration.ofMillis(20), Duration.ofMillis(200))
+        .clusterPreflight(CloudHsmPreflight.forClusters(List.of(cluster), HsmOptions.defaults()))
+        .build();
+  }
+
+  @Test
+  void rotateCloudHsmPassword_thatKmsuserCannotUse_reconnectsWithTheOldOneAndFails() {
+    ClusterDescriptor cluster = healthy();
+    LocalKms kms = kms(cluster);
+    CustomKeyStoreClient client = client(kms, cluster);
+    EnsureOptions connected =
+        EnsureOptions.builder().goal(ConnectionGoal.CONNECTED).preflight(true).build();
+    String id = client.ensure(spec(), connected).store().customKeyStoreId();
+    String keyId = kms.createKey(CreateKeyRequest.inCloudHsmStore(id)).keyId();
+
+    assertThatThrownBy(() -> client.rotateCloudHsmPassword(id, Secret.of("notThePassword")))
+        .isInstanceOfSatisfying(
+            PreflightFailedException.class,
+            e ->
+                assertThat(e.report().failures())
+                    .extracting(c -> c.name())
+                    .containsExactly("crypto user login"));
+
+    assertThat(describe(kms, id).connectionState()).isEqualTo(ConnectionState.CONNECTED);
+    byte[] blob = kms.encrypt(keyId, "still here".getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(kms.decrypt(blob, Map.of(), Optional.empty()).plaintext().revealBytes())
+        .isEqualTo("still here".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void ensure_withPreflightAndTheWrongTrustAnchor_createsNothing() {
+    ClusterDescriptor cluster = healthy();
+    LocalKms kms = kms(cluster);
+    CustomKeyStoreClient client = client(kms, cluster);
+
+    assertThatThrownBy(
+            () ->
+                client.ensure(
+                    spec("hsm", CLUSTER, TestCertificates.INSTANCE.otherCaOtherName),
+                    EnsureOptions.builder().preflight(true).build()))
+        .isInstanceOfSatisfying(
+            PreflightFailedException.class,
+            e ->
+                assertThat(e.report().failures())
+                    .extracting(c -> c.name())
+                    .containsExactly("trust anchor"));
+    assertThat(client.stores()).isEmpty();
   }
 }
