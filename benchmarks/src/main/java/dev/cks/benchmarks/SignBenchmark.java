@@ -159,14 +159,19 @@ public class SignBenchmark {
   }
 
   /**
-   * Fails the trial unless the fast path, the SDK and the floor agree, so that like is compared
-   * with like.
+   * Fails the trial unless the fast path, the general path, the SDK and the floor agree, so that
+   * like is compared with like.
    */
   private void checkSame() {
     String ours = fastPathWithContentSha256KeyHit().authorization();
     String theirs = sdkKeyHit().request().firstMatchingHeader("Authorization").orElseThrow();
     if (!ours.equals(theirs)) {
       throw new IllegalStateException("signers disagree:\n" + ours + "\n" + theirs);
+    }
+    String fastPath = fastPathKeyHit().authorization();
+    String generalPath = generalPathKeyHit().authorization();
+    if (!fastPath.equals(generalPath)) {
+      throw new IllegalStateException("paths disagree:\n" + fastPath + "\n" + generalPath);
     }
     floor.check(fastPathKeyHit().signature());
     if (XksEncrypt.BODY.length != 300) {
