@@ -4,9 +4,7 @@ import dev.cks.signer.SigV4Signer;
 import dev.cks.signer.SignatureHeaders;
 import dev.cks.signer.SigningRequest;
 import dev.cks.signer.XksRequestSigner;
-import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,9 +29,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * SDK for Java v2 signer, each with the derived signing key cached ({@code *KeyHit}) and with a new
  * UTC date on every call ({@code *KeyMiss}), against the cryptographic floor.
  *
- * <p>The floor is the work no SigV4 signer can skip: SHA-256 of the body, SHA-256 of a canonical
- * request of the same length and one HMAC-SHA256 of the string to sign with an already keyed {@code
- * Mac}; its miss variant adds the four HMACs that derive a signing key.
+ * <p>The floor is the work no SigV4 signer can skip: SHA-256 of the body, SHA-256 of the canonical
+ * request and one HMAC-SHA256 of the string to sign with the derived key's pads at hand; its miss
+ * variant adds the four HMACs that derive the signing key (see {@link Floor}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,13 +50,9 @@ public class SignBenchmark {
   private SignRequest<AwsCredentialsIdentity> sdkRequest;
   private SignRequest<AwsCredentialsIdentity> sdkRequestNewDay;
 
-  private MessageDigest sha256;
-  private Mac keyedHmac;
-  private Mac derivingHmac;
-  private final byte[] digest = new byte[32];
-  private final byte[] mac = new byte[32];
+  private Floor floor;
 
-  /** Builds signers, requests and the floor's primitives once per trial. */
+  /** Builds signers, requests and the floor once per trial. */
   @Setup
   public void setUp() throws Exception {
     fast = fast(false, XksEncrypt.fixedClock());
@@ -83,9 +77,7 @@ public class SignBenchmark {
     sdkRequest = sdkRequest(XksEncrypt.fixedClock());
     sdkRequestNewDay = sdkRequest(new XksEncrypt.NextDayClock());
 
-    sha256 = MessageDigest.getInstance("SHA-256");
-    keyedHmac = XksEncrypt.hmac(new byte[32]);
-    derivingHmac = XksEncrypt.hmac(new byte[32]);
+    floor = new Floor();
     checkSame();
   }
 
@@ -127,16 +119,16 @@ public class SignBenchmark {
     return sdk.sign(sdkRequestNewDay);
   }
 
-  /** SHA-256 of the body and of a canonical request, one HMAC with a keyed Mac. */
+  /** SHA-256 of the body and of the canonical request, one HMAC with the key's pads at hand. */
   @Benchmark
-  public byte[] floorKeyHit() throws Exception {
-    return Floor.sign(sha256, keyedHmac, digest, mac);
+  public byte[] floorKeyHit() {
+    return floor.signKeyHit();
   }
 
   /** The floor plus the four HMACs that derive a signing key. */
   @Benchmark
-  public byte[] floorKeyMiss() throws Exception {
-    return Floor.sign(sha256, Floor.derive(derivingHmac, keyedHmac), digest, mac);
+  public byte[] floorKeyMiss() {
+    return floor.signKeyMiss();
   }
 
   private static XksRequestSigner fast(boolean contentSha256, java.time.Clock clock) {
@@ -166,13 +158,22 @@ public class SignBenchmark {
         .build();
   }
 
-  /** Fails the trial unless the fast path and the SDK agree, so that like is compared with like. */
+  /**
+   * Fails the trial unless the fast path, the general path, the SDK and the floor agree, so that
+   * like is compared with like.
+   */
   private void checkSame() {
     String ours = fastPathWithContentSha256KeyHit().authorization();
     String theirs = sdkKeyHit().request().firstMatchingHeader("Authorization").orElseThrow();
     if (!ours.equals(theirs)) {
       throw new IllegalStateException("signers disagree:\n" + ours + "\n" + theirs);
     }
+    String fastPath = fastPathKeyHit().authorization();
+    String generalPath = generalPathKeyHit().authorization();
+    if (!fastPath.equals(generalPath)) {
+      throw new IllegalStateException("paths disagree:\n" + fastPath + "\n" + generalPath);
+    }
+    floor.check(fastPathKeyHit().signature());
     if (XksEncrypt.BODY.length != 300) {
       throw new IllegalStateException("the body must be 300 bytes, is " + XksEncrypt.BODY.length);
     }

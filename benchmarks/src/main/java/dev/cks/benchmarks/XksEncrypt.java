@@ -2,12 +2,13 @@ package dev.cks.benchmarks;
 
 import dev.cks.signer.SigV4Credentials;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.HexFormat;
 
 /** The request every benchmark signs or verifies: an XKS Encrypt call as KMS sends it. */
 final class XksEncrypt {
@@ -36,7 +37,7 @@ final class XksEncrypt {
 
   static final SigV4Credentials CREDENTIALS = SigV4Credentials.of(ACCESS_KEY_ID, SECRET);
 
-  /** The canonical request of {@link #BODY} as KMS signs it, for the floor to hash. */
+  /** The canonical request of {@link #BODY} as KMS signs it at {@link #TIME}. */
   static final byte[] CANONICAL_REQUEST =
       ("POST\n"
               + PATH
@@ -45,12 +46,12 @@ final class XksEncrypt {
               + "\nx-amz-date:"
               + AMZ_DATE
               + "\n\nhost;x-amz-date\n"
-              + "0".repeat(64))
+              + sha256Hex(BODY))
           .getBytes(StandardCharsets.US_ASCII);
 
-  /** A string to sign of the right length, for the floor to MAC. */
+  /** The string to sign of {@link #CANONICAL_REQUEST}. */
   static final byte[] STRING_TO_SIGN =
-      ("AWS4-HMAC-SHA256\n" + AMZ_DATE + "\n" + SCOPE + "\n" + "0".repeat(64))
+      ("AWS4-HMAC-SHA256\n" + AMZ_DATE + "\n" + SCOPE + "\n" + sha256Hex(CANONICAL_REQUEST))
           .getBytes(StandardCharsets.US_ASCII);
 
   private XksEncrypt() {}
@@ -59,13 +60,11 @@ final class XksEncrypt {
     return Clock.fixed(TIME, ZoneOffset.UTC);
   }
 
-  static Mac hmac(byte[] key) {
+  private static String sha256Hex(byte[] data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK offers no SHA-256", e);
     }
   }
 

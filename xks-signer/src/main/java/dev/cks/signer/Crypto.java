@@ -17,6 +17,7 @@ final class Crypto {
 
   private static final byte[] AWS4 = "AWS4".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AWS4_REQUEST = "aws4_request".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOTHING = new byte[0];
 
   private final MessageDigest sha256;
 
@@ -38,9 +39,6 @@ final class Crypto {
   /** A digest or MAC result. */
   final byte[] digest = new byte[32];
 
-  /** Room for one digest in hex, for the signature a verifier expects. */
-  final byte[] hexScratch = new byte[64];
-
   private Crypto() {
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
@@ -54,79 +52,91 @@ final class Crypto {
     return LOCAL.get();
   }
 
-  /** SHA-256 of {@code data[offset, offset + length)} into {@link #digest}. */
-  void sha256(byte[] data, int offset, int length) {
-    sha256.update(data, offset, length);
-    finish();
-  }
-
   /**
    * HMAC-SHA256 of {@code data[0, length)} under {@code key} into {@link #digest}: SHA-256 of the
    * outer pad and of SHA-256 of the inner pad and the data.
    */
   void hmac(SigningKey key, byte[] data, int length) {
-    sha256.update(key.innerPad());
+    byte[] pads = key.pads();
+    sha256.update(pads, 0, SigningKey.BLOCK);
     sha256.update(data, 0, length);
-    finish();
-    sha256.update(key.outerPad());
+    finishInto(digest);
+    sha256.update(pads, SigningKey.BLOCK, SigningKey.BLOCK);
     sha256.update(digest, 0, 32);
-    finish();
+    finishInto(digest);
   }
 
-  private void finish() {
-    try {
-      sha256.digest(digest, 0, 32);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 failed", e);
-    }
+  /** SHA-256 of {@code data[offset, offset + length)} into {@link #digest}. */
+  void sha256(byte[] data, int offset, int length) {
+    sha256.update(data, offset, length);
+    finishInto(digest);
   }
 
   /**
    * Derives the signing key {@code HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
-   * "aws4_request")}. Each HMAC runs on the plain SHA-256 with pads built in scratch space, which
-   * spares the key objects and key schedule a {@code Mac} would set up for one use; the scratch
-   * space is wiped afterwards.
-   *
-   * @param date the UTC date as ASCII {@code yyyyMMdd}
+   * "aws4_request")} for the UTC date at {@code date[dateAt, dateAt + 8)}, {@code yyyyMMdd}. Each
+   * HMAC runs on the plain SHA-256 with pads built in scratch space, which spares the key objects
+   * and key schedule a {@code Mac} would set up for one use; the scratch space is wiped afterwards,
+   * and the only allocation is the key.
    */
-  SigningKey deriveSigningKey(byte[] secret, byte[] date, String region, String service) {
-    byte[] first = new byte[AWS4.length + secret.length];
-    System.arraycopy(AWS4, 0, first, 0, AWS4.length);
-    System.arraycopy(secret, 0, first, AWS4.length, secret.length);
+  SigningKey deriveSigningKey(
+      byte[] secret, byte[] date, int dateAt, byte[] region, byte[] service) {
     try {
-      step(first, date);
-      Arrays.fill(first, (byte) 0);
-      step(derived, region.getBytes(StandardCharsets.UTF_8));
-      step(derived, service.getBytes(StandardCharsets.UTF_8));
-      step(derived, AWS4_REQUEST);
+      if (AWS4.length + secret.length <= SigningKey.BLOCK) {
+        step(AWS4, secret, secret.length, date, dateAt, AmzDate.DATE_LENGTH);
+      } else {
+        // A key longer than a block is hashed first, as HMAC prescribes.
+        sha256.update(AWS4);
+        sha256.update(secret);
+        finishInto(derived);
+        step(NOTHING, derived, 32, date, dateAt, AmzDate.DATE_LENGTH);
+      }
+      step(NOTHING, derived, 32, region, 0, region.length);
+      step(NOTHING, derived, 32, service, 0, service.length);
+      step(NOTHING, derived, 32, AWS4_REQUEST, 0, AWS4_REQUEST.length);
       return new SigningKey(derived);
     } finally {
       Arrays.fill(derived, (byte) 0);
+      Arrays.fill(inner, (byte) 0);
       Arrays.fill(pad, (byte) 0);
     }
   }
 
-  /** HMAC-SHA256 of {@code message} under {@code key} into {@link #derived}. */
-  private void step(byte[] key, byte[] message) {
-    if (key.length > SigningKey.BLOCK) {
-      sha256.update(key);
-      finishInto(derived);
-      key = derived;
-    }
-    xorPad(key, 0x36);
+  /**
+   * HMAC-SHA256 of {@code message[offset, offset + length)} under the key {@code head} followed by
+   * {@code tail[0, tailLength)}, at most one block in all, into {@link #derived}.
+   */
+  private void step(
+      byte[] head, byte[] tail, int tailLength, byte[] message, int offset, int length) {
+    xorPad(head, tail, tailLength, 0x36);
     sha256.update(pad);
-    sha256.update(message);
+    sha256.update(message, offset, length);
     finishInto(inner);
-    xorPad(key, 0x5c);
+    xorPad(head, tail, tailLength, 0x5c);
     sha256.update(pad);
     sha256.update(inner);
     finishInto(derived);
   }
 
-  /** Fills {@link #pad} with the key, zero-extended to one block, XOR-ed with {@code value}. */
-  private void xorPad(byte[] key, int value) {
-    for (int i = 0; i < SigningKey.BLOCK; i++) {
-      pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ value);
+  /** Fills {@link #pad} with the key {@code head + tail[0, tailLength)} XOR-ed with the value. */
+  private void xorPad(byte[] head, byte[] tail, int tailLength, int value) {
+    Arrays.fill(pad, (byte) value);
+    for (int i = 0; i < head.length; i++) {
+      pad[i] ^= head[i];
+    }
+    for (int i = 0; i < tailLength; i++) {
+      pad[head.length + i] ^= tail[i];
+    }
+  }
+
+  /**
+   * Writes one HMAC pad block at {@code target[at, at + 64)}: {@code key}, zero-extended to a
+   * block, XOR-ed with {@code value}.
+   */
+  static void xorPad(byte[] key, int value, byte[] target, int at) {
+    Arrays.fill(target, at, at + SigningKey.BLOCK, (byte) value);
+    for (int i = 0; i < key.length; i++) {
+      target[at + i] ^= key[i];
     }
   }
 

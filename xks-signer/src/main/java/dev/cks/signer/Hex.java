@@ -7,7 +7,9 @@ import java.nio.ByteOrder;
 /**
  * Lower-case hex, eight digits per machine word. Digests and signatures are hex-encoded and checked
  * on every request; doing it a word at a time instead of a byte at a time keeps that work small
- * next to the hashing itself.
+ * next to the hashing itself. No table is looked up by a value, so the time taken does not depend
+ * on the bytes encoded or compared: some of them are secret, such as the signature a verifier
+ * expects.
  */
 final class Hex {
 
@@ -18,36 +20,25 @@ final class Hex {
 
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
   private Hex() {}
 
   /** Writes {@code count} bytes of {@code source} as lower-case hex at {@code target[at]}. */
   static void write(byte[] source, int offset, int count, byte[] target, int at) {
     int i = 0;
+    for (; i + 8 <= count; i += 8) {
+      long word = (long) LONG.get(source, offset + i);
+      LONG.set(target, at + 2 * i, digits(spread((int) (word >>> 32))));
+      LONG.set(target, at + 2 * i + 8, digits(spread((int) word)));
+    }
     for (; i + 4 <= count; i += 4) {
-      int word = (int) INT.get(source, offset + i);
-      LONG.set(target, at + 2 * i, digits(spread(word)));
+      LONG.set(target, at + 2 * i, digits(spread((int) INT.get(source, offset + i))));
     }
     for (; i < count; i++) {
-      int b = source[offset + i] & 0xff;
-      target[at + 2 * i] = (byte) DIGITS[b >>> 4];
-      target[at + 2 * i + 1] = (byte) DIGITS[b & 0xf];
+      long digits = digits(spread(source[offset + i] & 0xff));
+      target[at + 2 * i] = (byte) (digits >>> 8);
+      target[at + 2 * i + 1] = (byte) digits;
     }
-  }
-
-  /** Moves each nibble of four bytes into a byte of its own, the high nibble of each byte first. */
-  private static long spread(int word) {
-    long x = word & 0xffffffffL;
-    x = (x & 0xffff0000L) << 16 | (x & 0xffffL);
-    x = (x & 0x0000ff000000ff00L) << 8 | (x & 0x000000ff000000ffL);
-    return (x & 0x00f000f000f000f0L) << 4 | (x & 0x000f000f000f000fL);
-  }
-
-  /** Turns eight nibble values, one per byte, into their hex digits. */
-  private static long digits(long nibbles) {
-    long letters = ((nibbles + 0x0606060606060606L) >>> 4) & ONES;
-    return nibbles + 0x3030303030303030L + letters * ('a' - '0' - 10);
   }
 
   /**
@@ -68,15 +59,31 @@ final class Hex {
   }
 
   /**
-   * Whether the 32 bytes of {@code value}, hex-encoded, equal {@code hex[at, at + 64)}; its time
-   * does not depend on where they differ. {@code scratch} must hold 64 bytes.
+   * Whether {@code text[at, at + 64)} is the lower-case hex of the 32 bytes of {@code value}. Each
+   * word of the value is encoded and compared with its eight digits in the same pass, with no
+   * scratch space, and the time taken does not depend on where, or whether, they differ.
    */
-  static boolean equalsInConstantTime(byte[] value, byte[] hex, int at, byte[] scratch) {
-    write(value, 0, 32, scratch, 0);
+  static boolean matchesLower64(byte[] value, byte[] text, int at) {
     long difference = 0;
-    for (int i = 0; i < 64; i += 8) {
-      difference |= (long) LONG.get(scratch, i) ^ (long) LONG.get(hex, at + i);
+    for (int i = 0; i < 32; i += 8) {
+      long word = (long) LONG.get(value, i);
+      difference |= digits(spread((int) (word >>> 32))) ^ (long) LONG.get(text, at + 2 * i);
+      difference |= digits(spread((int) word)) ^ (long) LONG.get(text, at + 2 * i + 8);
     }
     return difference == 0;
+  }
+
+  /** Moves each nibble of four bytes into a byte of its own, the high nibble of each byte first. */
+  private static long spread(int word) {
+    long x = word & 0xffffffffL;
+    x = (x | x << 16) & 0x0000ffff0000ffffL;
+    x = (x | x << 8) & 0x00ff00ff00ff00ffL;
+    return (x | x << 4) & 0x0f0f0f0f0f0f0f0fL;
+  }
+
+  /** Turns eight nibble values, one per byte, into their hex digits. */
+  private static long digits(long nibbles) {
+    long letters = ((nibbles + 0x0606060606060606L) >>> 4) & ONES;
+    return nibbles + 0x3030303030303030L + letters * ('a' - '0' - 10);
   }
 }

@@ -37,7 +37,8 @@ import java.util.Optional;
  * <p>Instances are thread-safe. Each keeps up to a bounded number of derived signing keys, one per
  * (credentials, UTC date), so that only the first request of a credential on a day pays for the key
  * derivation, and small bounded caches of parsed {@code Authorization} values (matched on their
- * whole text up to the signature) and of canonical paths.
+ * whole text up to the signature, each with the last request time seen with it), of canonical
+ * method and path lines and of canonical header lines.
  *
  * <p>Limitation: only header authentication is verified: presigned URLs, unsigned and streaming
  * payloads, SigV4a and the {@code Date} header in place of {@code X-Amz-Date} are rejected.
@@ -72,14 +73,11 @@ public final class SigV4Verifier {
   /** Parsed {@code Authorization} values up to the signature, by the text they were read from. */
   private final Parsed[] parsedCache = new Parsed[64];
 
-  /** Canonical URIs of recent paths. */
-  private final TextCache paths = new TextCache(64);
+  /** The method and canonical URI lines of recent (method, path) pairs. */
+  private final TextCache requestLines = new TextCache(64);
 
-  /** Canonical values of recent signed headers that repeat between requests, such as host. */
-  private final TextCache headerValues = new TextCache(64);
-
-  /** The last {@code X-Amz-Date} read; requests in the same second share it. */
-  private RequestTime lastTime = new RequestTime("", AmzDate.MALFORMED);
+  /** Canonical lines of recent signed headers that repeat between requests, such as host. */
+  private final TextCache headerLines = new TextCache(64);
 
   private SigV4Verifier(Builder builder) {
     this.region = builder.region;
@@ -88,7 +86,7 @@ public final class SigV4Verifier {
     this.clock = builder.clock;
     this.maxSkew = builder.maxClockSkew;
     this.maxSkewSeconds = builder.maxClockSkew.getSeconds();
-    this.keys = new SigningKeyCache(builder.keyCacheCapacity);
+    this.keys = new SigningKeyCache(builder.keyCacheCapacity, region, service);
   }
 
   /** A builder; region and credentials are required. */
@@ -150,30 +148,35 @@ public final class SigV4Verifier {
       return reject(VerificationOutcome.MISSING_DATE, accessKeyId, "X-Amz-Date is missing");
     }
     String amzDate = dates.get(0);
-    long requestTime = dates.size() == 1 ? requestTime(amzDate) : AmzDate.MALFORMED;
-    if (requestTime == AmzDate.MALFORMED) {
-      return reject(
-          VerificationOutcome.MALFORMED_DATE,
-          accessKeyId,
-          "X-Amz-Date must be one time in the form yyyyMMdd'T'HHmmss'Z', was " + dates);
-    }
-    if (!amzDate.regionMatches(0, parsed.scopeDate, 0, AmzDate.DATE_LENGTH)) {
-      return reject(
-          VerificationOutcome.SCOPE_MISMATCH,
-          accessKeyId,
-          "credential scope date "
-              + parsed.scopeDate
-              + " is not the date of X-Amz-Date "
-              + amzDate);
+    Dated dated = parsed.dated;
+    if (dated == null || dates.size() != 1 || !amzDate.equals(dated.amzDate)) {
+      long requestTime = dates.size() == 1 ? AmzDate.parse(amzDate) : AmzDate.MALFORMED;
+      if (requestTime == AmzDate.MALFORMED) {
+        return reject(
+            VerificationOutcome.MALFORMED_DATE,
+            accessKeyId,
+            "X-Amz-Date must be one time in the form yyyyMMdd'T'HHmmss'Z', was " + dates);
+      }
+      if (!amzDate.regionMatches(0, parsed.scopeDate, 0, AmzDate.DATE_LENGTH)) {
+        return reject(
+            VerificationOutcome.SCOPE_MISMATCH,
+            accessKeyId,
+            "credential scope date "
+                + parsed.scopeDate
+                + " is not the date of X-Amz-Date "
+                + amzDate);
+      }
+      dated = new Dated(amzDate, requestTime, parsed.scopeLines);
+      parsed.dated = dated;
     }
     long now = Math.floorDiv(clock.millis(), 1000L);
-    if (requestTime < now - maxSkewSeconds) {
+    if (dated.epochSecond < now - maxSkewSeconds) {
       return reject(
           VerificationOutcome.STALE,
           accessKeyId,
           "X-Amz-Date " + amzDate + " is more than " + maxSkew + " before the verifier's time");
     }
-    if (requestTime > now + maxSkewSeconds) {
+    if (dated.epochSecond > now + maxSkewSeconds) {
       return reject(
           VerificationOutcome.FUTURE,
           accessKeyId,
@@ -194,23 +197,10 @@ public final class SigV4Verifier {
         path,
         rawQuery,
         headers,
-        dates,
         body,
         parsed,
-        requestTime,
+        dated,
         found.get());
-  }
-
-  private long requestTime(String amzDate) {
-    RequestTime last = lastTime;
-    if (amzDate.equals(last.text)) {
-      return last.epochSecond;
-    }
-    long epochSecond = AmzDate.parse(amzDate);
-    if (epochSecond != AmzDate.MALFORMED) {
-      lastTime = new RequestTime(amzDate, epochSecond);
-    }
-    return epochSecond;
   }
 
   /**
@@ -259,31 +249,27 @@ public final class SigV4Verifier {
       String path,
       String rawQuery,
       HeaderSource headers,
-      List<String> dates,
       byte[] body,
       Parsed parsed,
-      long requestTime,
+      Dated dated,
       SigV4Credentials found) {
     String accessKeyId = parsed.accessKeyId;
     crypto.sha256(body, 0, body.length);
     AsciiBuffer canonical = crypto.canonical.clear();
-    canonical.appendUtf8(method, 0, method.length()).append((byte) '\n');
-    byte[] uri = paths.get(path, "");
-    if (uri == null) {
-      AsciiBuffer encoded = new AsciiBuffer(path.length() + 16);
-      Canonical.appendUri(encoded, path, true, true);
-      uri = Arrays.copyOf(encoded.bytes, encoded.length);
-      paths.put(path, "", uri);
-    }
-    canonical.append(uri).append((byte) '\n');
+    canonical.append(requestLines(method, path));
     if (rawQuery != null && !rawQuery.isEmpty()) {
       Canonical.appendQuery(canonical, Canonical.parseQuery(rawQuery));
     }
     canonical.append((byte) '\n');
     for (int h = 0; h < parsed.names.length; h++) {
       String name = parsed.names[h];
-      // Well-known names are this class's constants, so identity tells them apart cheaply.
-      List<String> values = name == X_AMZ_DATE ? dates : headers.values(name);
+      // Well-known names are this class's constants, so identity tells them apart cheaply. The
+      // date was read and checked already: one value, in its canonical form.
+      if (name == X_AMZ_DATE) {
+        canonical.append(dated.dateLine);
+        continue;
+      }
+      List<String> values = headers.values(name);
       if (values == null || values.isEmpty()) {
         return reject(
             VerificationOutcome.MISSING_SIGNED_HEADER,
@@ -297,27 +283,29 @@ public final class SigV4Verifier {
             accessKeyId,
             "x-amz-content-sha256 does not hold the SHA-256 of the body");
       }
-      canonical.append(parsed.nameLines[h]);
-      for (int v = 0; v < values.size(); v++) {
-        if (v > 0) {
-          canonical.append((byte) ',');
+      if (values.size() == 1) {
+        appendHeaderLine(canonical, name, parsed.nameLines[h], values.get(0));
+      } else {
+        canonical.append(parsed.nameLines[h]);
+        for (int v = 0; v < values.size(); v++) {
+          if (v > 0) {
+            canonical.append((byte) ',');
+          }
+          Canonical.appendHeaderValue(canonical, values.get(v));
         }
-        appendHeaderValue(canonical, name, values.get(v));
+        canonical.append((byte) '\n');
       }
-      canonical.append((byte) '\n');
     }
     canonical.append(parsed.signedHeadersLines).appendHex(crypto.digest, 0, 32);
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
-    stringToSign.append(SigV4.STRING_TO_SIGN_START);
-    stringToSign.appendAscii(dates.get(0), 0, AmzDate.LENGTH).append(parsed.scopeLines);
-    stringToSign.appendHex(crypto.digest, 0, 32);
-    SigningKey key = keys.get(found, AmzDate.dayOf(requestTime), region, service, crypto);
+    stringToSign.append(dated.stringToSignStart).appendHex(crypto.digest, 0, 32);
+    SigningKey key =
+        keys.get(found, dated.epochDay, dated.stringToSignStart, Dated.DATE_AT, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
-    if (!Hex.equalsInConstantTime(
-        crypto.digest, authorization, parsed.signatureStart, crypto.hexScratch)) {
+    if (!Hex.matchesLower64(crypto.digest, authorization, parsed.signatureStart)) {
       return reject(
           VerificationOutcome.SIGNATURE_MISMATCH, accessKeyId, "signature does not match");
     }
@@ -325,22 +313,44 @@ public final class SigV4Verifier {
   }
 
   /**
-   * Appends a header value in canonical form. Values of headers other than the date and the payload
-   * hash tend to repeat from request to request, so their canonical bytes are kept.
+   * The first two lines of the canonical request, {@code "<method>\n<canonical URI>\n"}, kept for
+   * the few method and path pairs a proxy meets over and over.
    */
-  private void appendHeaderValue(AsciiBuffer canonical, String name, String value) {
-    if (name == X_AMZ_DATE || name == X_AMZ_CONTENT_SHA256 || value.length() > 256) {
+  private byte[] requestLines(String method, String path) {
+    byte[] lines = requestLines.get(method, path);
+    if (lines == null) {
+      AsciiBuffer encoded = new AsciiBuffer(3 * method.length() + path.length() + 16);
+      encoded.appendUtf8(method, 0, method.length()).append((byte) '\n');
+      Canonical.appendUri(encoded, path, true, true);
+      encoded.append((byte) '\n');
+      lines = Arrays.copyOf(encoded.bytes, encoded.length);
+      requestLines.put(method, path, lines);
+    }
+    return lines;
+  }
+
+  /**
+   * Appends the canonical line {@code "<name>:<value>\n"} of a header with one value. Values of
+   * headers other than the payload hash tend to repeat from request to request, such as the host,
+   * so their lines are kept.
+   */
+  private void appendHeaderLine(AsciiBuffer canonical, String name, byte[] nameLine, String value) {
+    if (name == X_AMZ_CONTENT_SHA256 || value.length() > 256) {
+      canonical.append(nameLine);
       Canonical.appendHeaderValue(canonical, value);
+      canonical.append((byte) '\n');
       return;
     }
-    byte[] cached = headerValues.get(name, value);
-    if (cached == null) {
-      AsciiBuffer folded = new AsciiBuffer(value.length() + 8);
+    byte[] line = headerLines.get(name, value);
+    if (line == null) {
+      AsciiBuffer folded = new AsciiBuffer(nameLine.length + value.length() + 8);
+      folded.append(nameLine);
       Canonical.appendHeaderValue(folded, value);
-      cached = Arrays.copyOf(folded.bytes, folded.length);
-      headerValues.put(name, value, cached);
+      folded.append((byte) '\n');
+      line = Arrays.copyOf(folded.bytes, folded.length);
+      headerLines.put(name, value, line);
     }
-    canonical.append(cached);
+    canonical.append(line);
   }
 
   private static String headerName(String text, int start, int end) {
@@ -481,7 +491,8 @@ public final class SigV4Verifier {
 
   /**
    * What a verifier needs from an {@code Authorization} value besides the signature, in ready-made
-   * pieces. Immutable, so that it can be cached and shared between threads.
+   * pieces. Immutable but for the last date seen, an immutable value itself, so that it can be
+   * cached and shared between threads.
    */
   private static final class Parsed {
     /** The text up to the signature as Latin-1 bytes, which a cached value must match exactly. */
@@ -510,6 +521,13 @@ public final class SigV4Verifier {
 
     /** The result of a request with this header whose signature matches; immutable, so shared. */
     final VerificationResult accepted;
+
+    /**
+     * The last request date that passed the checks with this header; replaced as time goes on. A
+     * plain field: a {@link Dated} has only final fields, so a thread that reads it while another
+     * replaces it sees a complete one, the old or the new.
+     */
+    Dated dated;
 
     private Parsed(Authorization a, String error, String scopeProblem) {
       this.error = error;
@@ -562,14 +580,36 @@ public final class SigV4Verifier {
     }
   }
 
-  /** An {@code X-Amz-Date} value and the epoch second it names. */
-  private static final class RequestTime {
-    final String text;
-    final long epochSecond;
+  /**
+   * An {@code X-Amz-Date} value that passed the checks against one {@link Parsed} header, with what
+   * follows from it. Requests of the same second with the same header share it.
+   */
+  private static final class Dated {
+    /** Where the date starts in {@link #stringToSignStart}. */
+    static final int DATE_AT = SigV4.STRING_TO_SIGN_START.length;
 
-    RequestTime(String text, long epochSecond) {
-      this.text = text;
+    final String amzDate;
+    final long epochSecond;
+    final long epochDay;
+
+    /** {@code "AWS4-HMAC-SHA256\n<date>\n<scope>\n"}, the string to sign up to the hash. */
+    final byte[] stringToSignStart;
+
+    /** {@code "x-amz-date:<date>\n"}, the date's line in the canonical request. */
+    final byte[] dateLine;
+
+    Dated(String amzDate, long epochSecond, byte[] scopeLines) {
+      this.amzDate = amzDate;
       this.epochSecond = epochSecond;
+      this.epochDay = AmzDate.dayOf(epochSecond);
+      this.stringToSignStart = new byte[DATE_AT + AmzDate.LENGTH + scopeLines.length];
+      System.arraycopy(SigV4.STRING_TO_SIGN_START, 0, stringToSignStart, 0, DATE_AT);
+      for (int i = 0; i < AmzDate.LENGTH; i++) {
+        stringToSignStart[DATE_AT + i] = (byte) amzDate.charAt(i);
+      }
+      System.arraycopy(
+          scopeLines, 0, stringToSignStart, DATE_AT + AmzDate.LENGTH, scopeLines.length);
+      this.dateLine = (X_AMZ_DATE + ':' + amzDate + '\n').getBytes(StandardCharsets.US_ASCII);
     }
   }
 

@@ -21,7 +21,7 @@ final class SignerCore {
   private final boolean contentSha256Header;
   private final boolean normalizePath;
   private final boolean encodePath;
-  private final SigningKeyCache keys = new SigningKeyCache(2);
+  private final SigningKeyCache keys;
 
   SignerCore(
       SigV4Credentials credentials,
@@ -36,6 +36,7 @@ final class SignerCore {
     this.contentSha256Header = contentSha256Header;
     this.normalizePath = normalizePath;
     this.encodePath = encodePath;
+    this.keys = new SigningKeyCache(2, region, service);
   }
 
   SigningKeyCache keys() {
@@ -81,7 +82,7 @@ final class SignerCore {
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
     stringToSign.append(SigV4.STRING_TO_SIGN_START).appendAscii(amzDate).append((byte) '\n');
     stringToSign.appendAscii(scope).append((byte) '\n').appendHex(crypto.digest, 0, 32);
-    SigningKey key = keys.get(credentials, AmzDate.dayOf(epochSecond), region, service, crypto);
+    SigningKey key = keys.get(credentials, AmzDate.dayOf(epochSecond), amzDateBytes, 0, crypto);
     crypto.hmac(key, stringToSign.bytes, stringToSign.length);
 
     AsciiBuffer authorization = crypto.value.clear();

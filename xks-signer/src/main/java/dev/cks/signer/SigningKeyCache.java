@@ -1,9 +1,10 @@
 package dev.cks.signer;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * A bounded cache of derived signing keys, keyed by (secret, UTC date, region, service).
+ * A bounded cache of derived signing keys for one region and service, keyed by (secret, UTC date).
  *
  * <p>It is direct-mapped: a key hashes to one slot, and a lookup compares every part of the key in
  * full, so two different keys never share an entry and a lookup allocates nothing. A new key
@@ -17,13 +18,16 @@ final class SigningKeyCache {
 
   private final Entry[] slots;
   private final int mask;
+  private final byte[] region;
+  private final byte[] service;
 
   /**
-   * A cache with at least {@code capacity} slots, rounded up to a power of two.
+   * A cache with at least {@code capacity} slots, rounded up to a power of two, for keys of the
+   * given region and service.
    *
    * @throws IllegalArgumentException if the capacity is below 1 or above 65536
    */
-  SigningKeyCache(int capacity) {
+  SigningKeyCache(int capacity, String region, String service) {
     if (capacity < 1 || capacity > 65_536) {
       throw new IllegalArgumentException(
           "signing key cache capacity must be between 1 and 65536, was " + capacity);
@@ -32,29 +36,29 @@ final class SigningKeyCache {
     size = size < capacity ? size << 1 : size;
     this.slots = new Entry[size];
     this.mask = size - 1;
+    this.region = region.getBytes(StandardCharsets.UTF_8);
+    this.service = service.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The signing key for these parts, derived on a miss and then kept. */
+  /**
+   * The signing key for these credentials and UTC date, derived on a miss and then kept. The caller
+   * has the date at hand as text: {@code date[dateAt, dateAt + 8)} holds it as {@code yyyyMMdd}.
+   */
   SigningKey get(
-      SigV4Credentials credentials, long epochDay, String region, String service, Crypto crypto) {
+      SigV4Credentials credentials, long epochDay, byte[] date, int dateAt, Crypto crypto) {
     byte[] secret = credentials.secretBytes();
-    int slot = slot(credentials.secretHash(), epochDay, region, service);
+    int slot = slot(credentials.secretHash(), epochDay);
     Entry entry = slots[slot];
-    if (entry != null && entry.matches(secret, epochDay, region, service)) {
+    if (entry != null && entry.matches(secret, epochDay)) {
       return entry.key;
     }
-    byte[] date = new byte[AmzDate.DATE_LENGTH];
-    AmzDate.writeDate(epochDay, date, 0);
-    SigningKey key = crypto.deriveSigningKey(secret, date, region, service);
-    slots[slot] = new Entry(secret, epochDay, region, service, key);
+    SigningKey key = crypto.deriveSigningKey(secret, date, dateAt, region, service);
+    slots[slot] = new Entry(secret, epochDay, key);
     return key;
   }
 
-  private int slot(int secretHash, long epochDay, String region, String service) {
-    int h = secretHash;
-    h = 31 * h + Long.hashCode(epochDay);
-    h = 31 * h + region.hashCode();
-    h = 31 * h + service.hashCode();
+  private int slot(int secretHash, long epochDay) {
+    int h = 31 * secretHash + Long.hashCode(epochDay);
     h ^= h >>> 16;
     h *= 0x45d9f3b;
     h ^= h >>> 16;
@@ -64,22 +68,16 @@ final class SigningKeyCache {
   private static final class Entry {
     final byte[] secret;
     final long epochDay;
-    final String region;
-    final String service;
     final SigningKey key;
 
-    Entry(byte[] secret, long epochDay, String region, String service, SigningKey key) {
+    Entry(byte[] secret, long epochDay, SigningKey key) {
       this.secret = secret;
       this.epochDay = epochDay;
-      this.region = region;
-      this.service = service;
       this.key = key;
     }
 
-    boolean matches(byte[] otherSecret, long otherDay, String otherRegion, String otherService) {
+    boolean matches(byte[] otherSecret, long otherDay) {
       return epochDay == otherDay
-          && region.equals(otherRegion)
-          && service.equals(otherService)
           && (secret == otherSecret || MessageDigest.isEqual(secret, otherSecret));
     }
 

@@ -53,11 +53,23 @@ public final class XksRequestSigner {
   /** Everything after the date line of the canonical request up to the payload hash. */
   private final byte[] afterDate;
 
+  /** What follows the date in the scope line of the string to sign: {@code /<region>/...\n}. */
+  private final byte[] scopeAfterDate;
+
+  /** The {@code Authorization} value up to the signature, with a placeholder for the date. */
+  private final byte[] authorizationStart;
+
+  /** Where the date goes in {@link #authorizationStart}. */
+  private final int authorizationDateAt;
+
   /** The canonical request starts of recent (host, path) pairs on the fast path. */
   private final TextCache targets = new TextCache(32);
 
-  private volatile Day day;
-  private volatile Second second;
+  /**
+   * The second of the latest signature. A plain field: a {@link Second} has only final fields, so a
+   * thread that reads it while another replaces it sees a complete one, the old or the new.
+   */
+  private Second second;
 
   private XksRequestSigner(Builder builder) {
     this.credentials = builder.credentials;
@@ -76,6 +88,19 @@ public final class XksRequestSigner {
     }
     tail.append((byte) '\n').appendAscii(signedHeaders()).append((byte) '\n');
     this.afterDate = Arrays.copyOf(tail.bytes, tail.length);
+
+    String scopeAfterDate = '/' + region + '/' + service + '/' + SigV4.TERMINATOR;
+    this.scopeAfterDate = (scopeAfterDate + '\n').getBytes(StandardCharsets.US_ASCII);
+    String credentialStart = SigV4.ALGORITHM + " Credential=" + credentials.accessKeyId() + '/';
+    this.authorizationDateAt = credentialStart.length();
+    this.authorizationStart =
+        (credentialStart
+                + "yyyyMMdd"
+                + scopeAfterDate
+                + ", SignedHeaders="
+                + signedHeaders()
+                + ", Signature=")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A builder; region and credentials are required. */
@@ -115,7 +140,7 @@ public final class XksRequestSigner {
 
     crypto.sha256(body, 0, body.length);
     AsciiBuffer canonical = crypto.canonical.clear();
-    canonical.ensure(start.length + afterDate.length + 256);
+    canonical.ensure(start.length + time.dateToHash.length + 256);
     canonical.append(start);
     String contentSha256 = null;
     if (contentSha256Header) {
@@ -123,16 +148,22 @@ public final class XksRequestSigner {
       contentSha256 =
           new String(canonical.bytes, canonical.length - 64, 64, StandardCharsets.ISO_8859_1);
     }
-    canonical.append(DATE_START).append(time.amzDateBytes).append(afterDate);
-    canonical.appendHex(crypto.digest, 0, 32);
+    canonical.append(time.dateToHash).appendHex(crypto.digest, 0, 32);
     crypto.sha256(canonical.bytes, 0, canonical.length);
 
     AsciiBuffer stringToSign = crypto.stringToSign.clear();
     stringToSign.append(time.stringToSignStart).appendHex(crypto.digest, 0, 32);
-    crypto.hmac(time.day.key, stringToSign.bytes, stringToSign.length);
+    crypto.hmac(time.key, stringToSign.bytes, stringToSign.length);
 
-    AsciiBuffer authorization = crypto.value.clear();
-    authorization.append(time.day.authorizationStart).appendHex(crypto.digest, 0, 32);
+    AsciiBuffer authorization = crypto.value.clear().append(authorizationStart);
+    // The start holds a placeholder where the credential scope's date goes.
+    System.arraycopy(
+        time.stringToSignStart,
+        Second.DATE_AT,
+        authorization.bytes,
+        authorizationDateAt,
+        AmzDate.DATE_LENGTH);
+    authorization.appendHex(crypto.digest, 0, 32);
     return new SignatureHeaders(
         authorization.toLatin1String(),
         time.amzDate,
@@ -176,33 +207,18 @@ public final class XksRequestSigner {
   private Second second(long epochSecond, Crypto crypto) {
     Second current = second;
     if (current == null || current.epochSecond != epochSecond) {
-      current = new Second(epochSecond, day(epochSecond, crypto));
+      long epochDay = AmzDate.dayOf(epochSecond);
+      byte[] stringToSignStart = Second.stringToSignStart(epochSecond, scopeAfterDate);
+      SigningKey key =
+          current != null && current.epochDay == epochDay
+              ? current.key
+              : general
+                  .keys()
+                  .get(credentials, epochDay, stringToSignStart, Second.DATE_AT, crypto);
+      current = new Second(epochSecond, epochDay, key, stringToSignStart, afterDate);
       second = current;
     }
     return current;
-  }
-
-  private Day day(long epochSecond, Crypto crypto) {
-    long epochDay = AmzDate.dayOf(epochSecond);
-    Day current = day;
-    if (current == null || current.epochDay != epochDay) {
-      SigningKey key = general.keys().get(credentials, epochDay, region, service, crypto);
-      current = new Day(epochDay, key, scope(epochDay), credentials.accessKeyId(), signedHeaders());
-      day = current;
-    }
-    return current;
-  }
-
-  private String scope(long epochDay) {
-    byte[] date = new byte[AmzDate.DATE_LENGTH];
-    AmzDate.writeDate(epochDay, date, 0);
-    return new String(date, StandardCharsets.US_ASCII)
-        + '/'
-        + region
-        + '/'
-        + service
-        + '/'
-        + SigV4.TERMINATOR;
   }
 
   private String signedHeaders() {
@@ -224,53 +240,55 @@ public final class XksRequestSigner {
         + "]";
   }
 
-  /** What stays the same for a UTC day: the signing key and the scope-bearing byte strings. */
-  private static final class Day {
-    final long epochDay;
-    final SigningKey key;
-
-    /** {@code "<scope>\n"}, the third line of the string to sign. */
-    final byte[] scopeLine;
-
-    /** The {@code Authorization} value up to and including {@code Signature=}. */
-    final byte[] authorizationStart;
-
-    Day(long epochDay, SigningKey key, String scope, String accessKeyId, String signedHeaders) {
-      this.epochDay = epochDay;
-      this.key = key;
-      this.scopeLine = ("\n" + scope + "\n").getBytes(StandardCharsets.US_ASCII);
-      this.authorizationStart =
-          (SigV4.ALGORITHM
-                  + " Credential="
-                  + accessKeyId
-                  + '/'
-                  + scope
-                  + ", SignedHeaders="
-                  + signedHeaders
-                  + ", Signature=")
-              .getBytes(StandardCharsets.US_ASCII);
-    }
-  }
-
   /**
-   * What stays the same for one second: the {@code X-Amz-Date} value, as a string and as bytes, and
-   * the string to sign up to the canonical request hash.
+   * What stays the same for one second: the signing key of its day, the {@code X-Amz-Date} value
+   * and the string to sign up to the canonical request hash, which holds the date as bytes.
    */
   private static final class Second {
+    /** Where the {@code X-Amz-Date} value starts in {@link #stringToSignStart}. */
+    static final int DATE_AT = SigV4.STRING_TO_SIGN_START.length;
+
     final long epochSecond;
-    final Day day;
+    final long epochDay;
+    final SigningKey key;
     final String amzDate;
-    final byte[] amzDateBytes = new byte[AmzDate.LENGTH];
+
+    /** {@code "AWS4-HMAC-SHA256\n<X-Amz-Date>\n<scope>\n"}. */
     final byte[] stringToSignStart;
 
-    Second(long epochSecond, Day day) {
+    /** The canonical request from the date line up to the payload hash. */
+    final byte[] dateToHash;
+
+    Second(
+        long epochSecond,
+        long epochDay,
+        SigningKey key,
+        byte[] stringToSignStart,
+        byte[] afterDate) {
       this.epochSecond = epochSecond;
-      this.day = day;
-      AmzDate.write(epochSecond, amzDateBytes, 0);
-      this.amzDate = new String(amzDateBytes, StandardCharsets.US_ASCII);
-      AsciiBuffer start = new AsciiBuffer(128);
-      start.append(SigV4.STRING_TO_SIGN_START).append(amzDateBytes).append(day.scopeLine);
-      this.stringToSignStart = Arrays.copyOf(start.bytes, start.length);
+      this.epochDay = epochDay;
+      this.key = key;
+      this.stringToSignStart = stringToSignStart;
+      this.amzDate =
+          new String(stringToSignStart, DATE_AT, AmzDate.LENGTH, StandardCharsets.ISO_8859_1);
+      this.dateToHash = new byte[DATE_START.length + AmzDate.LENGTH + afterDate.length];
+      System.arraycopy(DATE_START, 0, dateToHash, 0, DATE_START.length);
+      System.arraycopy(stringToSignStart, DATE_AT, dateToHash, DATE_START.length, AmzDate.LENGTH);
+      System.arraycopy(
+          afterDate, 0, dateToHash, DATE_START.length + AmzDate.LENGTH, afterDate.length);
+    }
+
+    /** {@code "AWS4-HMAC-SHA256\n<X-Amz-Date>\n<date>" + scopeAfterDate} for a second. */
+    static byte[] stringToSignStart(long epochSecond, byte[] scopeAfterDate) {
+      int scopeAt = DATE_AT + AmzDate.LENGTH + 1;
+      byte[] start = new byte[scopeAt + AmzDate.DATE_LENGTH + scopeAfterDate.length];
+      System.arraycopy(SigV4.STRING_TO_SIGN_START, 0, start, 0, DATE_AT);
+      AmzDate.write(epochSecond, start, DATE_AT);
+      start[scopeAt - 1] = '\n';
+      System.arraycopy(start, DATE_AT, start, scopeAt, AmzDate.DATE_LENGTH);
+      System.arraycopy(
+          scopeAfterDate, 0, start, scopeAt + AmzDate.DATE_LENGTH, scopeAfterDate.length);
+      return start;
     }
   }
 

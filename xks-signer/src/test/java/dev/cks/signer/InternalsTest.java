@@ -60,14 +60,29 @@ class InternalsTest {
   }
 
   @Property(tries = 500)
-  void hexEqualsInConstantTime_isEqualityOfTheHexText(
+  void hexMatchesLower64_isEqualityOfTheHexText(
       @ForAll @Size(32) byte[] value, @ForAll @Size(32) byte[] other) {
     byte[] hex = ("x" + HexFormat.of().formatHex(value)).getBytes(StandardCharsets.US_ASCII);
     byte[] otherHex = ("x" + HexFormat.of().formatHex(other)).getBytes(StandardCharsets.US_ASCII);
 
-    assertThat(Hex.equalsInConstantTime(value, hex, 1, new byte[64])).isTrue();
-    assertThat(Hex.equalsInConstantTime(value, otherHex, 1, new byte[64]))
-        .isEqualTo(Arrays.equals(value, other));
+    assertThat(Hex.matchesLower64(value, hex, 1)).isTrue();
+    assertThat(Hex.matchesLower64(value, otherHex, 1)).isEqualTo(Arrays.equals(value, other));
+  }
+
+  @Example
+  void hexMatchesLower64_rejectsEveryOtherByteInEveryPlace() {
+    byte[] value = HexFormat.of().parseHex("0123456789abcdef".repeat(4));
+    byte[] text = ("x" + "0123456789abcdef".repeat(4)).getBytes(StandardCharsets.ISO_8859_1);
+    for (int at = 1; at <= 64; at++) {
+      byte kept = text[at];
+      for (int b = 0; b < 256; b++) {
+        text[at] = (byte) b;
+        assertThat(Hex.matchesLower64(value, text, 1))
+            .as("byte %d at %d", b, at)
+            .isEqualTo(b == kept);
+      }
+      text[at] = kept;
+    }
   }
 
   @Example
@@ -121,13 +136,13 @@ class InternalsTest {
       @ForAll @StringLength(min = 1, max = 100) String secret,
       @ForAll @LongRange(min = 0, max = 2_000_000) long epochDay)
       throws Exception {
-    SigningKeyCache cache = new SigningKeyCache(2);
+    SigningKeyCache cache = new SigningKeyCache(2, "us-east-1", "kms-xks-proxy");
     SigV4Credentials credentials = SigV4Credentials.of("AKID", secret);
     Crypto crypto = Crypto.local();
 
-    SigningKey first = cache.get(credentials, epochDay, "us-east-1", "kms-xks-proxy", crypto);
-    SigningKey again = cache.get(credentials, epochDay, "us-east-1", "kms-xks-proxy", crypto);
-    SigningKey nextDay = cache.get(credentials, epochDay + 1, "us-east-1", "kms-xks-proxy", crypto);
+    SigningKey first = cache.get(credentials, epochDay, date(epochDay), 0, crypto);
+    SigningKey again = cache.get(credentials, epochDay, date(epochDay), 0, crypto);
+    SigningKey nextDay = cache.get(credentials, epochDay + 1, date(epochDay + 1), 0, crypto);
 
     assertThat(again).isSameAs(first);
     assertThat(first.keyBytes(32)).isEqualTo(derive(secret, epochDay));
@@ -136,19 +151,29 @@ class InternalsTest {
 
   @Example
   void signingKeyCache_keepsKeysOfDifferentPartsApart() {
-    SigningKeyCache cache = new SigningKeyCache(1);
+    SigningKeyCache cache = new SigningKeyCache(1, "us-east-1", "kms-xks-proxy");
+    SigningKeyCache otherRegion = new SigningKeyCache(1, "eu-west-1", "kms-xks-proxy");
     Crypto crypto = Crypto.local();
     SigV4Credentials a = SigV4Credentials.of("A", "secret-a");
     SigV4Credentials b = SigV4Credentials.of("B", "secret-b");
 
-    SigningKey keyA = cache.get(a, 100, "us-east-1", "kms-xks-proxy", crypto);
-    SigningKey keyB = cache.get(b, 100, "us-east-1", "kms-xks-proxy", crypto);
-    SigningKey keyOtherRegion = cache.get(a, 100, "eu-west-1", "kms-xks-proxy", crypto);
-    SigningKey keyAAgain = cache.get(a, 100, "us-east-1", "kms-xks-proxy", crypto);
+    SigningKey keyA = cache.get(a, 100, date(100), 0, crypto);
+    SigningKey keyB = cache.get(b, 100, date(100), 0, crypto);
+    SigningKey keyOtherDay = cache.get(a, 101, date(101), 0, crypto);
+    SigningKey keyOtherRegion = otherRegion.get(a, 100, date(100), 0, crypto);
+    SigningKey keyAAgain = cache.get(a, 100, date(100), 0, crypto);
 
     assertThat(keyB.keyBytes(32)).isNotEqualTo(keyA.keyBytes(32));
+    assertThat(keyOtherDay.keyBytes(32)).isNotEqualTo(keyA.keyBytes(32));
     assertThat(keyOtherRegion.keyBytes(32)).isNotEqualTo(keyA.keyBytes(32));
     assertThat(keyAAgain.keyBytes(32)).isEqualTo(keyA.keyBytes(32));
+  }
+
+  /** The UTC date of an epoch day as {@code yyyyMMdd} bytes. */
+  private static byte[] date(long epochDay) {
+    return LocalDate.ofEpochDay(epochDay)
+        .format(DateTimeFormatter.BASIC_ISO_DATE)
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static byte[] derive(String secret, long epochDay) throws Exception {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -74,7 +75,9 @@ class VerifierPropertiesTest {
 
   /**
    * Paths here have no {@code .} or {@code ..} segment: a change inside a segment that a later
-   * {@code ..} removes does not change the canonical URI, so SigV4 itself cannot see it.
+   * {@code ..} removes does not change the canonical URI, so SigV4 itself cannot see it. For the
+   * same reason a change of the path that keeps its canonical URI, such as {@code //} into {@code
+   * /.}, both {@code /}, is not tried.
    */
   @Property(tries = 5_000)
   void verify_withOneByteChanged_rejects(
@@ -100,6 +103,7 @@ class VerifierPropertiesTest {
         break;
       case PATH:
         changedPath = replace(path, position, replacement);
+        Assume.that(!canonicalUri(changedPath).equals(canonicalUri(path)));
         break;
       case BODY:
         changedBody = body.clone();
@@ -197,6 +201,12 @@ class VerifierPropertiesTest {
   }
 
   /** The text with the char at {@code position} (modulo its length) replaced by another char. */
+  private static String canonicalUri(String path) {
+    AsciiBuffer uri = new AsciiBuffer(16);
+    Canonical.appendUri(uri, path, true, true);
+    return uri.toLatin1String();
+  }
+
   private static String replace(String text, int position, int replacement) {
     int at = position % text.length();
     char c = (char) replacement;

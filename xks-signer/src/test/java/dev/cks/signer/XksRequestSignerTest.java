@@ -137,6 +137,33 @@ class XksRequestSignerTest {
   }
 
   @Test
+  void sign_inLaterSecondsOfTheSameDay_matchesTheGeneralSigner() {
+    Instant start = Instant.parse("2026-03-01T12:00:00Z");
+    AtomicLong millis = new AtomicLong(start.toEpochMilli());
+    XksRequestSigner signer = signer(new MillisClock(millis));
+
+    for (int second = 0; second < 3; second++) {
+      Instant now = start.plusSeconds(second);
+      millis.set(now.toEpochMilli() + 999);
+      SignatureHeaders fast = signer.sign("h", "/p", BODY);
+      SigV4Signer general =
+          SigV4Signer.builder()
+              .region("us-east-1")
+              .service("kms-xks-proxy")
+              .credentials(CREDENTIALS)
+              .clock(Clock.fixed(now, ZoneOffset.UTC))
+              .build();
+
+      assertThat(fast.amzDate()).isEqualTo("20260301T12000" + second + "Z");
+      assertThat(fast.authorization())
+          .isEqualTo(
+              general
+                  .sign(SigningRequest.builder().host("h").path("/p").body(BODY).build())
+                  .authorization());
+    }
+  }
+
+  @Test
   void sign_acrossMidnight_derivesTheNextDaysKey() {
     AtomicLong millis = new AtomicLong(Instant.parse("2026-03-01T23:59:59Z").toEpochMilli());
     Clock moving = new MillisClock(millis);
