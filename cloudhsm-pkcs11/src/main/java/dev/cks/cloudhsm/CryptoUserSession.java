@@ -113,8 +113,7 @@ public final class CryptoUserSession implements AutoCloseable {
     Objects.requireNonNull(aad, "aad");
     requireOpen();
     try {
-      return GcmCiphertext.fromBytes(
-          token.encrypt(key.handle(), plaintext, aad, cluster.descriptor().ivGeneration()));
+      return token.encrypt(key.handle(), plaintext, aad, cluster.descriptor().ivGeneration());
     } catch (Pkcs11Token.ModuleIvMissingException e) {
       throw HsmException.operation(
           "EncryptionFailed",
@@ -138,8 +137,7 @@ public final class CryptoUserSession implements AutoCloseable {
     Objects.requireNonNull(aad, "aad");
     requireOpen();
     try {
-      return token.decrypt(
-          key.handle(), ciphertext.toBytes(), aad, cluster.descriptor().ivGeneration());
+      return token.decrypt(key.handle(), ciphertext, aad, cluster.descriptor().ivGeneration());
     } catch (Pkcs11Failure e) {
       throw HsmException.operation("DecryptionFailed", "decryption failed", e);
     } catch (RuntimeException e) {

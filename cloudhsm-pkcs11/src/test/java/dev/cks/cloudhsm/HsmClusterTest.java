@@ -92,6 +92,35 @@ class HsmClusterTest {
   }
 
   @Test
+  void encryptThenDecrypt_largerThanTheSessionBuffer_roundTrips() {
+    CryptoUserSession kmsuser = login(open(label));
+    AesKey key = kmsuser.generateKey(ARN);
+    byte[] plaintext = new byte[100 * 1024];
+    byte[] aad = new byte[20 * 1024];
+    ThreadLocalRandom.current().nextBytes(plaintext);
+    ThreadLocalRandom.current().nextBytes(aad);
+
+    GcmCiphertext sealed = kmsuser.encrypt(key, plaintext, aad);
+
+    assertThat(sealed.ciphertext()).hasSize(plaintext.length);
+    assertThat(kmsuser.decrypt(key, sealed, aad)).isEqualTo(plaintext);
+  }
+
+  @Test
+  void encrypt_smallAfterLarge_roundTripsOnTheGrownSessionBuffer() {
+    CryptoUserSession kmsuser = login(open(label));
+    AesKey key = kmsuser.generateKey(ARN);
+    byte[] large = new byte[40 * 1024];
+    ThreadLocalRandom.current().nextBytes(large);
+    GcmCiphertext sealedLarge = kmsuser.encrypt(key, large, AAD);
+
+    GcmCiphertext sealedSmall = kmsuser.encrypt(key, new byte[] {1, 2, 3}, AAD);
+
+    assertThat(kmsuser.decrypt(key, sealedSmall, AAD)).containsExactly(1, 2, 3);
+    assertThat(kmsuser.decrypt(key, sealedLarge, AAD)).isEqualTo(large);
+  }
+
+  @Test
   void generateKey_makesPersistentSensitiveNonExtractableAes256Key() {
     CryptoUserSession kmsuser = login(open(label));
 
