@@ -228,6 +228,32 @@ class HsmClusterTest {
   }
 
   @Test
+  void findKey_again_answersFromMemoryUntilAUseFindsTheHandleInvalid() {
+    CryptoUserSession kmsuser = login(open(label));
+    kmsuser.generateKey(ARN);
+    AesKey found = kmsuser.findKey(ARN).orElseThrow();
+    RawToken.destroy(SoftHsm.library(), label, found.handle());
+
+    assertThat(kmsuser.findKey(ARN)).contains(found);
+    assertThatThrownBy(() -> kmsuser.encrypt(found, new byte[16], AAD))
+        .isInstanceOfSatisfying(
+            HsmException.class, e -> assertThat(e.errorName()).isEqualTo("Pkcs11Error"))
+        .hasMessage("encryption failed (CKR_OBJECT_HANDLE_INVALID)");
+    assertThat(kmsuser.findKey(ARN)).isEmpty();
+  }
+
+  @Test
+  void destroyKey_afterFindKey_forgetsTheKey() {
+    CryptoUserSession kmsuser = login(open(label));
+    kmsuser.generateKey(ARN);
+    AesKey found = kmsuser.findKey(ARN).orElseThrow();
+
+    kmsuser.destroyKey(found);
+
+    assertThat(kmsuser.findKey(ARN)).isEmpty();
+  }
+
+  @Test
   void destroyKey_removesIt() {
     CryptoUserSession kmsuser = login(open(label));
     AesKey key = kmsuser.generateKey(ARN);
