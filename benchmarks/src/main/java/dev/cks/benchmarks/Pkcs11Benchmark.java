@@ -51,6 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * SOFTHSM2_CONF=/tmp/cks-bench/softhsm2.conf java -jar benchmarks.jar Pkcs11Benchmark
  * }</pre>
  *
+ * <p>What the token itself costs, with no Java around it, is measured by the C program {@code
+ * src/main/c/pkcs11_floor.c} in this module, which makes the same calls on a key of the same kind.
+ *
  * <p>The module path defaults to Debian's SoftHSM2; another is given to the forked JVM with {@code
  * -jvmArgsAppend -Dcks.pkcs11.module=/path/to/module.so}.
  */

@@ -1,8 +1,10 @@
 package dev.cks.cloudhsm;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A crypto user logged in to an {@link HsmCluster}: makes, finds and uses AES-256 keys. Closing it
@@ -11,14 +13,23 @@ import java.util.Optional;
  * <p>Every method may be called from many threads at once; each call borrows a PKCS#11 session of
  * its own from the cluster's pool.
  *
+ * <p>A key that {@link #findKey} found is remembered by label until the session closes, so that
+ * looking it up again costs no search on the token. Destroying it through this session, or a use
+ * that the module answers with an invalid handle, forgets it.
+ *
  * <p>Limitation: AES-GCM here is single-part, as on AWS CloudHSM, which accepts at most 16 KiB of
  * data per call; KMS plaintexts are at most 4 KiB.
+ *
+ * <p>Limitation: while a key is remembered, a second key that another process gives the same label
+ * goes unnoticed, so {@link #findKey} reports {@code DuplicateLabel} only for keys it has to search
+ * for.
  */
 public final class CryptoUserSession implements AutoCloseable {
 
   private final HsmCluster cluster;
   private final Pkcs11Token token;
   private final String user;
+  private final Map<String, AesKey> known = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   CryptoUserSession(HsmCluster cluster, Pkcs11Token token, String user) {
@@ -62,7 +73,8 @@ public final class CryptoUserSession implements AutoCloseable {
   }
 
   /**
-   * Finds the AES key with the given label.
+   * Finds the AES key with the given label: the one this session remembers, or else the one a
+   * search on the token finds.
    *
    * @return the key, or empty if this user sees no key with that label
    * @throws HsmException named {@code DuplicateLabel} if several keys carry the label
@@ -70,6 +82,10 @@ public final class CryptoUserSession implements AutoCloseable {
   public Optional<AesKey> findKey(String label) {
     requireLabel(label);
     requireOpen();
+    AesKey remembered = known.get(label);
+    if (remembered != null) {
+      return Optional.of(remembered);
+    }
     List<Long> handles;
     try {
       handles = token.findAesKeys(label);
@@ -82,7 +98,9 @@ public final class CryptoUserSession implements AutoCloseable {
           handles.size() + " keys are labelled \"" + label + "\"; a label must name one key",
           null);
     }
-    return handles.stream().findFirst().map(handle -> new AesKey(label, handle));
+    Optional<AesKey> found = handles.stream().findFirst().map(handle -> new AesKey(label, handle));
+    found.ifPresent(key -> known.put(label, key));
+    return found;
   }
 
   /**
@@ -93,6 +111,7 @@ public final class CryptoUserSession implements AutoCloseable {
   public void destroyKey(AesKey key) {
     Objects.requireNonNull(key, "key");
     requireOpen();
+    known.remove(key.label(), key);
     try {
       token.destroy(key.handle());
     } catch (RuntimeException e) {
@@ -113,8 +132,7 @@ public final class CryptoUserSession implements AutoCloseable {
     Objects.requireNonNull(aad, "aad");
     requireOpen();
     try {
-      return GcmCiphertext.fromBytes(
-          token.encrypt(key.handle(), plaintext, aad, cluster.descriptor().ivGeneration()));
+      return token.encrypt(key.handle(), plaintext, aad, cluster.descriptor().ivGeneration());
     } catch (Pkcs11Token.ModuleIvMissingException e) {
       throw HsmException.operation(
           "EncryptionFailed",
@@ -122,6 +140,7 @@ public final class CryptoUserSession implements AutoCloseable {
               + " use ivGeneration ADAPTER with this module",
           null);
     } catch (RuntimeException e) {
+      forgetIfInvalid(key, e);
       throw failure("encryption failed", e);
     }
   }
@@ -138,9 +157,9 @@ public final class CryptoUserSession implements AutoCloseable {
     Objects.requireNonNull(aad, "aad");
     requireOpen();
     try {
-      return token.decrypt(
-          key.handle(), ciphertext.toBytes(), aad, cluster.descriptor().ivGeneration());
+      return token.decrypt(key.handle(), ciphertext, aad, cluster.descriptor().ivGeneration());
     } catch (Pkcs11Failure e) {
+      forgetIfInvalid(key, e);
       throw HsmException.operation("DecryptionFailed", "decryption failed", e);
     } catch (RuntimeException e) {
       throw failure("decryption failed", e);
@@ -190,6 +209,16 @@ public final class CryptoUserSession implements AutoCloseable {
               + " on cluster "
               + cluster.clusterId()
               + " is closed");
+    }
+  }
+
+  /** Forgets a remembered key whose handle the module no longer knows. */
+  private void forgetIfInvalid(AesKey key, RuntimeException e) {
+    if (e instanceof Pkcs11Failure) {
+      long rv = ((Pkcs11Failure) e).returnValue();
+      if (rv == Ck.CKR_KEY_HANDLE_INVALID || rv == Ck.CKR_OBJECT_HANDLE_INVALID) {
+        known.remove(key.label(), key);
+      }
     }
   }
 

@@ -59,6 +59,26 @@ public final class GcmCiphertext {
         Arrays.copyOfRange(bytes, bytes.length - TAG_LENGTH, bytes.length));
   }
 
+  /** Takes the three parts as they are, without copies; the caller gives up the arrays. */
+  static GcmCiphertext adopt(byte[] iv, byte[] ciphertext, byte[] tag) {
+    return new GcmCiphertext(iv, ciphertext, tag);
+  }
+
+  /** The IV array itself, for callers in this package that only read it. */
+  byte[] ivArray() {
+    return iv;
+  }
+
+  /** The ciphertext array itself, for callers in this package that only read it. */
+  byte[] ciphertextArray() {
+    return ciphertext;
+  }
+
+  /** The tag array itself, for callers in this package that only read it. */
+  byte[] tagArray() {
+    return tag;
+  }
+
   /** The IV. */
   public byte[] iv() {
     return iv.clone();

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Native layouts of the PKCS#11 structures the adapter passes: attribute templates, mechanisms,
- * {@code CK_GCM_PARAMS} and {@code CK_C_INITIALIZE_ARGS}.
+ * {@code CK_GCM_PARAMS} with everything an AES-GCM call reads and writes, and {@code
+ * CK_C_INITIALIZE_ARGS}.
  *
  * <p>On the platforms supported here a {@code CK_ULONG} and a pointer have the same size, so each
  * structure is a row of equal words with no padding.
@@ -60,26 +61,96 @@ final class Layout {
     return mechanism;
   }
 
-  /** CK_GCM_PARAMS; {@code iv} may be null, as CloudHSM's own mechanism requires. */
-  static Memory gcmParams(Pointer iv, int ivLength, Pointer aad, int aadLength, int tagBits) {
-    Memory params = new Memory(6L * WORD);
-    params.setPointer(0, iv);
-    putWord(params, 1, ivLength);
-    putWord(params, 2, ivLength * 8L);
-    params.setPointer(3L * WORD, aad);
-    putWord(params, 4, aadLength);
-    putWord(params, 5, tagBits);
-    return params;
-  }
+  /**
+   * Where the parts of one AES-GCM call lie in a single native buffer: the CK_MECHANISM, its
+   * CK_GCM_PARAMS, the output length, the IV, the AAD, the input and the output, each on a word
+   * boundary.
+   */
+  static final class GcmCall {
+    private static final long PARAMS = 3L * WORD;
+    private static final long LENGTH = 9L * WORD;
+    private static final long IV = 10L * WORD;
+    private static final long AAD = IV + 16;
 
-  /** Native memory holding a copy of {@code bytes}, or null for an empty array. */
-  static Memory bytes(byte[] bytes) {
-    if (bytes.length == 0) {
-      return null;
+    private final int aadLength;
+    private final long input;
+    private final long output;
+    private final long outputCapacity;
+    private final long size;
+
+    GcmCall(int aadLength, long inputLength, long outputCapacity) {
+      this.aadLength = aadLength;
+      this.input = AAD + aligned(aadLength);
+      this.output = input + aligned(inputLength);
+      this.outputCapacity = outputCapacity;
+      this.size = output + aligned(outputCapacity);
     }
-    Memory memory = new Memory(bytes.length);
-    memory.write(0, bytes, 0, bytes.length);
-    return memory;
+
+    /** The bytes the call needs. */
+    long size() {
+      return size;
+    }
+
+    long outputCapacity() {
+      return outputCapacity;
+    }
+
+    Pointer mechanism(Pointer memory) {
+      return memory;
+    }
+
+    Pointer iv(Pointer memory) {
+      return memory.share(IV);
+    }
+
+    Pointer input(Pointer memory) {
+      return memory.share(input);
+    }
+
+    Pointer output(Pointer memory) {
+      return memory.share(output);
+    }
+
+    /** The CK_ULONG through which the module reads the output capacity and writes the length. */
+    Pointer outputLength(Pointer memory) {
+      return memory.share(LENGTH);
+    }
+
+    /** The output length the module wrote. */
+    long producedLength(Pointer memory) {
+      return getWord(memory, LENGTH);
+    }
+
+    /**
+     * Writes the mechanism {@code type} with GCM parameters (the IV at {@code iv}, which may be
+     * null, a copy of {@code aad} and a 128-bit tag) and sets the output length to the capacity.
+     */
+    void prepare(Pointer memory, long type, Pointer iv, byte[] aad) {
+      Pointer aadMemory = null;
+      if (aadLength > 0) {
+        aadMemory = memory.share(AAD);
+        aadMemory.write(0, aad, 0, aadLength);
+      }
+      putWord(memory, 0, type);
+      memory.setPointer(WORD, memory.share(PARAMS));
+      putWord(memory, 2, 6L * WORD);
+      memory.setPointer(PARAMS, iv);
+      putWord(memory, 4, Pkcs11Token.IV_LENGTH);
+      putWord(memory, 5, Pkcs11Token.IV_LENGTH * 8L);
+      memory.setPointer(PARAMS + 3L * WORD, aadMemory);
+      putWord(memory, 7, aadLength);
+      putWord(memory, 8, Pkcs11Token.TAG_LENGTH * 8L);
+      putWord(memory, 9, outputCapacity);
+    }
+
+    /** Zeroes the IV, AAD, input and output, so that no plaintext stays in native memory. */
+    void wipe(Pointer memory) {
+      memory.setMemory(IV, size - IV, (byte) 0);
+    }
+
+    private static long aligned(long length) {
+      return (length + WORD - 1) / WORD * WORD;
+    }
   }
 
   /** A CK_ATTRIBUTE array, built attribute by attribute. */

@@ -2,6 +2,7 @@ package dev.cks.cloudhsm;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.NativeLongByReference;
 import java.io.IOException;
@@ -24,10 +25,12 @@ final class Pkcs11Module {
 
   private final Path path;
   private final Cryptoki cryptoki;
+  private final CipherFunctions cipher;
 
-  private Pkcs11Module(Path path, Cryptoki cryptoki) {
+  private Pkcs11Module(Path path, Cryptoki cryptoki, CipherFunctions cipher) {
     this.path = path;
     this.cryptoki = cryptoki;
+    this.cipher = cipher;
   }
 
   /**
@@ -57,8 +60,10 @@ final class Pkcs11Module {
       throw new ModuleLoadException("PKCS#11 library " + path + " is not a file", null);
     }
     Cryptoki cryptoki;
+    NativeLibrary library;
     try {
       cryptoki = Native.load(path.toString(), Cryptoki.class);
+      library = NativeLibrary.getInstance(path.toString());
     } catch (UnsatisfiedLinkError e) {
       throw new ModuleLoadException("PKCS#11 library " + path + " could not be loaded", e);
     }
@@ -72,7 +77,18 @@ final class Pkcs11Module {
       throw new ModuleLoadException(
           "file " + path + " is not a PKCS#11 library: it has no C_Initialize", e);
     }
-    return new Pkcs11Module(path, cryptoki);
+    CipherFunctions cipher;
+    try {
+      cipher = CipherFunctions.of(library);
+    } catch (UnsatisfiedLinkError e) {
+      throw new ModuleLoadException(
+          "PKCS#11 library "
+              + path
+              + " lacks the encryption functions C_EncryptInit, C_Encrypt,"
+              + " C_DecryptInit and C_Decrypt",
+          e);
+    }
+    return new Pkcs11Module(path, cryptoki, cipher);
   }
 
   Path path() {
@@ -81,6 +97,10 @@ final class Pkcs11Module {
 
   Cryptoki cryptoki() {
     return cryptoki;
+  }
+
+  CipherFunctions cipher() {
+    return cipher;
   }
 
   /** The slots that hold an initialised token whose label is {@code label}. */

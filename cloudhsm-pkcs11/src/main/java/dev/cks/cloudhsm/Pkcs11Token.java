@@ -2,6 +2,7 @@ package dev.cks.cloudhsm;
 
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 import java.lang.ref.Reference;
 import java.security.SecureRandom;
@@ -203,80 +204,120 @@ final class Pkcs11Token {
   }
 
   /**
-   * Encrypts with AES-GCM and returns IV || ciphertext || tag.
+   * Encrypts with AES-GCM.
    *
    * @param ivGeneration who makes the IV: this adapter, or the module (through the standard
    *     mechanism or through AWS CloudHSM's own)
    */
-  byte[] encrypt(long key, byte[] plaintext, byte[] aad, IvGeneration ivGeneration) {
-    return pool.call(session -> encrypt(session, key, plaintext, aad, ivGeneration));
+  GcmCiphertext encrypt(long key, byte[] plaintext, byte[] aad, IvGeneration ivGeneration) {
+    return pool.callBuffered(session -> encrypt(session, key, plaintext, aad, ivGeneration));
   }
 
-  private byte[] encrypt(
-      long session, long key, byte[] plaintext, byte[] aad, IvGeneration ivGeneration) {
+  private GcmCiphertext encrypt(
+      SessionPool.Session session,
+      long key,
+      byte[] plaintext,
+      byte[] aad,
+      IvGeneration ivGeneration) {
     boolean vendor = ivGeneration == IvGeneration.CLOUDHSM_MECHANISM;
-    byte[] chosenIv = new byte[IV_LENGTH];
-    if (ivGeneration == IvGeneration.ADAPTER) {
-      RANDOM.nextBytes(chosenIv);
-    }
-    try (Memory iv = vendor ? null : Layout.bytes(chosenIv);
-        Memory aadMemory = Layout.bytes(aad);
-        Memory params = Layout.gcmParams(iv, IV_LENGTH, aadMemory, aad.length, TAG_LENGTH * 8);
-        Memory mechanism =
-            Layout.mechanism(
-                vendor ? Ck.CKM_CLOUDHSM_AES_GCM : Ck.CKM_AES_GCM, params, params.size())) {
-      Pkcs11Module.check(
-          "C_EncryptInit", ck().C_EncryptInit(Layout.ul(session), mechanism, Layout.ul(key)));
-      int prefix = vendor ? IV_LENGTH : 0;
-      byte[] out = new byte[prefix + plaintext.length + TAG_LENGTH];
-      NativeLongByReference outLength = new NativeLongByReference(Layout.ul(out.length));
-      Pkcs11Module.check(
+    int prefix = vendor ? IV_LENGTH : 0;
+    Layout.GcmCall frame =
+        new Layout.GcmCall(aad.length, plaintext.length, prefix + plaintext.length + TAG_LENGTH);
+    Memory memory = session.buffer(frame.size());
+    try {
+      Pointer iv = vendor ? null : frame.iv(memory);
+      if (ivGeneration == IvGeneration.ADAPTER) {
+        byte[] chosen = new byte[IV_LENGTH];
+        RANDOM.nextBytes(chosen);
+        iv.write(0, chosen, 0, IV_LENGTH);
+      } else if (iv != null) {
+        iv.setMemory(0, IV_LENGTH, (byte) 0);
+      }
+      frame.prepare(memory, vendor ? Ck.CKM_CLOUDHSM_AES_GCM : Ck.CKM_AES_GCM, iv, aad);
+      Pointer input = frame.input(memory);
+      input.write(0, plaintext, 0, plaintext.length);
+
+      CipherFunctions cipher = module.cipher();
+      check("C_EncryptInit", cipher.encryptInit(session.handle(), frame.mechanism(memory), key));
+      check(
           "C_Encrypt",
-          ck().C_Encrypt(
-                  Layout.ul(session), plaintext, Layout.ul(plaintext.length), out, outLength));
-      if (outLength.getValue().intValue() != out.length) {
+          cipher.encrypt(
+              session.handle(),
+              input,
+              plaintext.length,
+              frame.output(memory),
+              frame.outputLength(memory)));
+      if (frame.producedLength(memory) != frame.outputCapacity()) {
         throw new Pkcs11Failure("C_Encrypt", Ck.CKR_FUNCTION_FAILED);
       }
-      if (vendor) {
-        return out;
-      }
-      byte[] usedIv = iv.getByteArray(0, IV_LENGTH);
+
+      Pointer output = frame.output(memory);
+      byte[] usedIv = (vendor ? output : iv).getByteArray(0, IV_LENGTH);
       if (ivGeneration == IvGeneration.MODULE && isZero(usedIv)) {
         throw new ModuleIvMissingException();
       }
-      byte[] result = new byte[IV_LENGTH + out.length];
-      System.arraycopy(usedIv, 0, result, 0, IV_LENGTH);
-      System.arraycopy(out, 0, result, IV_LENGTH, out.length);
-      return result;
+      return GcmCiphertext.adopt(
+          usedIv,
+          output.getByteArray(prefix, plaintext.length),
+          output.getByteArray(prefix + plaintext.length, TAG_LENGTH));
+    } finally {
+      frame.wipe(memory);
+      session.release(memory);
     }
   }
 
-  /** Decrypts IV || ciphertext || tag with AES-GCM. */
-  byte[] decrypt(long key, byte[] ivCiphertextTag, byte[] aad, IvGeneration ivGeneration) {
-    return pool.call(session -> decrypt(session, key, ivCiphertextTag, aad, ivGeneration));
+  /** Decrypts and authenticates an AES-GCM ciphertext. */
+  byte[] decrypt(long key, GcmCiphertext ciphertext, byte[] aad, IvGeneration ivGeneration) {
+    return pool.callBuffered(session -> decrypt(session, key, ciphertext, aad, ivGeneration));
   }
 
   private byte[] decrypt(
-      long session, long key, byte[] ivCiphertextTag, byte[] aad, IvGeneration ivGeneration) {
+      SessionPool.Session session,
+      long key,
+      GcmCiphertext ciphertext,
+      byte[] aad,
+      IvGeneration ivGeneration) {
     boolean vendor = ivGeneration == IvGeneration.CLOUDHSM_MECHANISM;
-    byte[] input =
-        vendor
-            ? ivCiphertextTag
-            : Arrays.copyOfRange(ivCiphertextTag, IV_LENGTH, ivCiphertextTag.length);
-    try (Memory iv = vendor ? null : Layout.bytes(Arrays.copyOf(ivCiphertextTag, IV_LENGTH));
-        Memory aadMemory = Layout.bytes(aad);
-        Memory params = Layout.gcmParams(iv, IV_LENGTH, aadMemory, aad.length, TAG_LENGTH * 8);
-        Memory mechanism =
-            Layout.mechanism(
-                vendor ? Ck.CKM_CLOUDHSM_AES_GCM : Ck.CKM_AES_GCM, params, params.size())) {
-      Pkcs11Module.check(
-          "C_DecryptInit", ck().C_DecryptInit(Layout.ul(session), mechanism, Layout.ul(key)));
-      byte[] out = new byte[ivCiphertextTag.length];
-      NativeLongByReference outLength = new NativeLongByReference(Layout.ul(out.length));
-      Pkcs11Module.check(
+    byte[] iv = ciphertext.ivArray();
+    byte[] body = ciphertext.ciphertextArray();
+    byte[] tag = ciphertext.tagArray();
+    int prefix = vendor ? IV_LENGTH : 0;
+    int inputLength = prefix + body.length + TAG_LENGTH;
+    Layout.GcmCall frame = new Layout.GcmCall(aad.length, inputLength, inputLength);
+    Memory memory = session.buffer(frame.size());
+    try {
+      Pointer ivMemory = vendor ? null : frame.iv(memory);
+      if (ivMemory != null) {
+        ivMemory.write(0, iv, 0, IV_LENGTH);
+      }
+      frame.prepare(memory, vendor ? Ck.CKM_CLOUDHSM_AES_GCM : Ck.CKM_AES_GCM, ivMemory, aad);
+      Pointer input = frame.input(memory);
+      if (vendor) {
+        input.write(0, iv, 0, IV_LENGTH);
+      }
+      input.write(prefix, body, 0, body.length);
+      input.write(prefix + body.length, tag, 0, TAG_LENGTH);
+
+      CipherFunctions cipher = module.cipher();
+      check("C_DecryptInit", cipher.decryptInit(session.handle(), frame.mechanism(memory), key));
+      check(
           "C_Decrypt",
-          ck().C_Decrypt(Layout.ul(session), input, Layout.ul(input.length), out, outLength));
-      return Arrays.copyOf(out, outLength.getValue().intValue());
+          cipher.decrypt(
+              session.handle(),
+              input,
+              inputLength,
+              frame.output(memory),
+              frame.outputLength(memory)));
+      return frame.output(memory).getByteArray(0, Math.toIntExact(frame.producedLength(memory)));
+    } finally {
+      frame.wipe(memory);
+      session.release(memory);
+    }
+  }
+
+  private static void check(String function, long returnValue) {
+    if (returnValue != Ck.CKR_OK) {
+      throw new Pkcs11Failure(function, returnValue);
     }
   }
 

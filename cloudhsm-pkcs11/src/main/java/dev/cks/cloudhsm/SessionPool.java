@@ -1,6 +1,7 @@
 package dev.cks.cloudhsm;
 
-import com.sun.jna.NativeLong;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * of one call and gives it back. Sessions are opened on demand, up to a maximum; a thread that
  * finds every session busy waits up to a limit. A session whose call failed is closed rather than
  * reused, so that no half-finished operation is left on it.
+ *
+ * <p>Each pooled session owns a native buffer that only its current borrower touches, so that the
+ * structures and data of an AES-GCM call need no native allocation of their own.
  */
 final class SessionPool {
 
@@ -21,7 +25,7 @@ final class SessionPool {
   private final long slot;
   private final Semaphore permits;
   private final long waitNanos;
-  private final ConcurrentLinkedDeque<Long> idle = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
   SessionPool(Cryptoki cryptoki, long slot, int maxSessions, Duration wait) {
@@ -31,9 +35,14 @@ final class SessionPool {
     this.waitNanos = wait.toNanos();
   }
 
-  /** A call made with a borrowed session. */
+  /** A call made with the handle of a borrowed session. */
   interface SessionCall<T> {
     T call(long session);
+  }
+
+  /** A call made with a borrowed session and its native buffer. */
+  interface BufferedCall<T> {
+    T call(Session session);
   }
 
   /**
@@ -43,8 +52,18 @@ final class SessionPool {
    * @throws Pkcs11Failure if the call failed in the module
    */
   <T> T call(SessionCall<T> call) {
+    return callBuffered(session -> call.call(session.handle()));
+  }
+
+  /**
+   * Runs {@code call} with a session of its own and the session's native buffer.
+   *
+   * @throws PoolExhaustedException if no session became free in time
+   * @throws Pkcs11Failure if the call failed in the module
+   */
+  <T> T callBuffered(BufferedCall<T> call) {
     acquire();
-    long session;
+    Session session;
     try {
       session = borrow();
     } catch (RuntimeException e) {
@@ -60,7 +79,7 @@ final class SessionPool {
       if (healthy && !closed) {
         idle.push(session);
       } else {
-        cryptoki.C_CloseSession(Layout.ul(session));
+        session.close(cryptoki);
       }
       permits.release();
     }
@@ -83,9 +102,9 @@ final class SessionPool {
   /** Closes the idle sessions; sessions in use are closed when they come back. */
   void close() {
     closed = true;
-    Long session;
+    Session session;
     while ((session = idle.poll()) != null) {
-      cryptoki.C_CloseSession(new NativeLong(session));
+      session.close(cryptoki);
     }
   }
 
@@ -101,12 +120,64 @@ final class SessionPool {
     }
   }
 
-  private long borrow() {
+  private Session borrow() {
     if (closed) {
       throw new IllegalStateException("the cluster connection is closed");
     }
-    Long session = idle.poll();
-    return session != null ? session : openSession();
+    Session session = idle.poll();
+    return session != null ? session : new Session(openSession());
+  }
+
+  /**
+   * A pooled session and its native buffer. The buffer grows to the largest call made on the
+   * session, up to {@value #KEPT_BUFFER_BYTES} bytes; a larger call gets a buffer of its own.
+   */
+  static final class Session {
+    static final long KEPT_BUFFER_BYTES = 64 * 1024;
+    private static final long FIRST_BUFFER_BYTES = 16 * 1024;
+
+    private final long handle;
+    private Memory buffer;
+
+    private Session(long handle) {
+      this.handle = handle;
+    }
+
+    long handle() {
+      return handle;
+    }
+
+    /**
+     * Native memory of at least {@code bytes} bytes, with unspecified contents. The caller releases
+     * it with {@link #release} when the call is over, and wipes what it wrote there.
+     */
+    Memory buffer(long bytes) {
+      if (bytes > KEPT_BUFFER_BYTES) {
+        return new Memory(bytes);
+      }
+      if (buffer == null || buffer.size() < bytes) {
+        if (buffer != null) {
+          buffer.close();
+        }
+        buffer = new Memory(Math.max(bytes, FIRST_BUFFER_BYTES));
+      }
+      return buffer;
+    }
+
+    /** Frees {@code memory} unless it is this session's own buffer. */
+    void release(Pointer memory) {
+      if (memory != buffer && memory instanceof Memory) {
+        ((Memory) memory).close();
+      }
+    }
+
+    private void close(Cryptoki cryptoki) {
+      cryptoki.C_CloseSession(Layout.ul(handle));
+      if (buffer != null) {
+        buffer.close();
+        buffer = null;
+      }
+    }
   }
 
   /** Every session stayed busy for longer than the wait limit. */

@@ -92,6 +92,35 @@ class HsmClusterTest {
   }
 
   @Test
+  void encryptThenDecrypt_largerThanTheSessionBuffer_roundTrips() {
+    CryptoUserSession kmsuser = login(open(label));
+    AesKey key = kmsuser.generateKey(ARN);
+    byte[] plaintext = new byte[100 * 1024];
+    byte[] aad = new byte[20 * 1024];
+    ThreadLocalRandom.current().nextBytes(plaintext);
+    ThreadLocalRandom.current().nextBytes(aad);
+
+    GcmCiphertext sealed = kmsuser.encrypt(key, plaintext, aad);
+
+    assertThat(sealed.ciphertext()).hasSize(plaintext.length);
+    assertThat(kmsuser.decrypt(key, sealed, aad)).isEqualTo(plaintext);
+  }
+
+  @Test
+  void encrypt_smallAfterLarge_roundTripsOnTheGrownSessionBuffer() {
+    CryptoUserSession kmsuser = login(open(label));
+    AesKey key = kmsuser.generateKey(ARN);
+    byte[] large = new byte[40 * 1024];
+    ThreadLocalRandom.current().nextBytes(large);
+    GcmCiphertext sealedLarge = kmsuser.encrypt(key, large, AAD);
+
+    GcmCiphertext sealedSmall = kmsuser.encrypt(key, new byte[] {1, 2, 3}, AAD);
+
+    assertThat(kmsuser.decrypt(key, sealedSmall, AAD)).containsExactly(1, 2, 3);
+    assertThat(kmsuser.decrypt(key, sealedLarge, AAD)).isEqualTo(large);
+  }
+
+  @Test
   void generateKey_makesPersistentSensitiveNonExtractableAes256Key() {
     CryptoUserSession kmsuser = login(open(label));
 
@@ -196,6 +225,32 @@ class HsmClusterTest {
             HsmException.class, e -> assertThat(e.errorName()).isEqualTo("DuplicateLabel"))
         .hasMessage("2 keys are labelled \"" + ARN + "\"; a label must name one key");
     assertThatThrownBy(() -> kmsuser.generateKey(ARN)).hasMessageContaining("already exists");
+  }
+
+  @Test
+  void findKey_again_answersFromMemoryUntilAUseFindsTheHandleInvalid() {
+    CryptoUserSession kmsuser = login(open(label));
+    kmsuser.generateKey(ARN);
+    AesKey found = kmsuser.findKey(ARN).orElseThrow();
+    RawToken.destroy(SoftHsm.library(), label, found.handle());
+
+    assertThat(kmsuser.findKey(ARN)).contains(found);
+    assertThatThrownBy(() -> kmsuser.encrypt(found, new byte[16], AAD))
+        .isInstanceOfSatisfying(
+            HsmException.class, e -> assertThat(e.errorName()).isEqualTo("Pkcs11Error"))
+        .hasMessage("encryption failed (CKR_OBJECT_HANDLE_INVALID)");
+    assertThat(kmsuser.findKey(ARN)).isEmpty();
+  }
+
+  @Test
+  void destroyKey_afterFindKey_forgetsTheKey() {
+    CryptoUserSession kmsuser = login(open(label));
+    kmsuser.generateKey(ARN);
+    AesKey found = kmsuser.findKey(ARN).orElseThrow();
+
+    kmsuser.destroyKey(found);
+
+    assertThat(kmsuser.findKey(ARN)).isEmpty();
   }
 
   @Test

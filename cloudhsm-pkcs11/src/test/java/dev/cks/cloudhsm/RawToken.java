@@ -46,4 +46,22 @@ final class RawToken {
       pool.close();
     }
   }
+
+  /** Destroys an object through a session of its own, unseen by any {@link CryptoUserSession}. */
+  static void destroy(Path library, String tokenLabel, long handle) {
+    Pkcs11Module module = Pkcs11Module.load(library);
+    long slot = module.slotsLabelled(tokenLabel).get(0);
+    SessionPool pool = new SessionPool(module.cryptoki(), slot, 1, java.time.Duration.ofSeconds(5));
+    try {
+      pool.call(
+          session -> {
+            Pkcs11Module.check(
+                "C_DestroyObject",
+                module.cryptoki().C_DestroyObject(Layout.ul(session), Layout.ul(handle)));
+            return null;
+          });
+    } finally {
+      pool.close();
+    }
+  }
 }
