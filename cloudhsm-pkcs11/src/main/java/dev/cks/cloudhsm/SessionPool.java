@@ -78,6 +78,10 @@ final class SessionPool {
     } finally {
       if (healthy && !closed) {
         idle.push(session);
+        if (closed) {
+          // The pool closed while this session was going back: close what it left idle.
+          closeIdle();
+        }
       } else {
         session.close(cryptoki);
       }
@@ -102,6 +106,10 @@ final class SessionPool {
   /** Closes the idle sessions; sessions in use are closed when they come back. */
   void close() {
     closed = true;
+    closeIdle();
+  }
+
+  private void closeIdle() {
     Session session;
     while ((session = idle.poll()) != null) {
       session.close(cryptoki);
