@@ -6,7 +6,6 @@ import dev.cks.cloudhsm.ClusterDescriptor;
 import dev.cks.cloudhsm.CryptoUserSession;
 import dev.cks.cloudhsm.GcmCiphertext;
 import dev.cks.cloudhsm.HsmCluster;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -159,7 +158,7 @@ public class Pkcs11Benchmark {
     }
   }
 
-  private static String[] newToken() throws IOException, InterruptedException {
+  private static String[] newToken() {
     return SoftHsmTokens.create(PASSWORD);
   }
 }

@@ -8,6 +8,7 @@ import dev.cks.XksProxyConnectivity;
 import dev.cks.XksProxyCredential;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
+import dev.cks.cloudhsm.SoftHsm2;
 import dev.cks.local.CreateKeyRequest;
 import dev.cks.local.Decrypted;
 import dev.cks.local.InMemoryKeySource;
@@ -171,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private void cloudHsmIfInstalled() throws Exception {
     heading("A CloudHSM key store, on a SoftHSM2 token");
-    if (SoftHsmCluster.library().isEmpty()) {
+    if (SoftHsm2.library().isEmpty()) {
       step(
           "skipped: SoftHSM2 is not installed. Install it with 'apt-get install -y softhsm2' and"
               + " run the demo again to see this part.");

@@ -2,7 +2,7 @@ package dev.cks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cks.local.SoftHsmCluster;
+import dev.cks.cloudhsm.SoftHsm2;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -23,7 +23,7 @@ class DemoCommandTest {
         .contains("the store is FAILED:")
         .contains("INVALID_CREDENTIALS (credentials, a retry alone will not help)")
         .contains("Done. Everything made here is gone again.");
-    boolean softHsm = SoftHsmCluster.library().isPresent();
+    boolean softHsm = SoftHsm2.library().isPresent();
     if ("true".equals(System.getenv("CI"))) {
       assertThat(softHsm).as("SoftHSM2 is installed on CI (apt-get install -y softhsm2)").isTrue();
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -31,22 +30,15 @@ public final class SoftHsm {
   static final String TWIN_LABEL = "twin-cluster";
   private static final int POOL = 64;
   private static final AtomicInteger NEXT = new AtomicInteger();
-  private static final List<Path> LIBRARIES =
-      List.of(
-          Path.of("/usr/lib/softhsm/libsofthsm2.so"),
-          Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
-          Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"),
-          Path.of("/usr/local/lib/softhsm/libsofthsm2.so"));
   private static boolean prepared;
 
   private SoftHsm() {}
 
   /** The library, after making sure SoftHSM2 is here: a failure on CI, a skip elsewhere. */
   public static synchronized Path library() {
-    Path library = LIBRARIES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
-    boolean present = library != null && onPath("softhsm2-util");
-    if (!present) {
-      String help = "SoftHSM2 is not installed; install it with: apt-get install -y softhsm2";
+    Path library = SoftHsm2.library().orElse(null);
+    if (library == null) {
+      String help = SoftHsm2.installAdvice();
       if ("true".equals(System.getenv("CI"))) {
         fail(help);
       }
@@ -110,16 +102,7 @@ public final class SoftHsm {
   }
 
   private static void initToken(String label, String userPin) {
-    run(
-        "softhsm2-util",
-        "--init-token",
-        "--free",
-        "--label",
-        label,
-        "--so-pin",
-        SO_PIN,
-        "--pin",
-        userPin);
+    SoftHsm2.initToken(conf(), label, SO_PIN, userPin);
   }
 
   static String run(String... command) {
@@ -138,10 +121,5 @@ public final class SoftHsm {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted running " + command[0], e);
     }
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 }

@@ -5,6 +5,7 @@ import dev.cks.Secret;
 import dev.cks.ValidationException;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
+import dev.cks.cloudhsm.SoftHsm2;
 import dev.cks.local.CreateKeyRequest;
 import dev.cks.local.KmsKey;
 import dev.cks.local.LocalKms;
@@ -26,7 +27,7 @@ public final class CloudHsmKeyStore {
 
   /** Runs the example. */
   public static void main(String[] args) {
-    if (SoftHsmCluster.library().isEmpty()) {
+    if (SoftHsm2.library().isEmpty()) {
       System.out.println(
           "This example needs SoftHSM2 as its HSM; install it with 'apt-get install -y softhsm2'.");
       return;

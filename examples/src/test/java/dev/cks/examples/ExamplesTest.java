@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cks.local.SoftHsmCluster;
+import dev.cks.cloudhsm.SoftHsm2;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -98,8 +98,8 @@ class ExamplesTest {
 
   @Test
   void cloudHsmKeyStore_showsTheRefusedTrustAnchorThenEncryptsInTheToken() {
-    if (SoftHsmCluster.library().isEmpty()) {
-      String help = "SoftHSM2 is not installed; install it with: apt-get install -y softhsm2";
+    if (SoftHsm2.library().isEmpty()) {
+      String help = SoftHsm2.installAdvice();
       if ("true".equals(System.getenv("CI"))) {
         fail(help);
       }

@@ -8,6 +8,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import dev.cks.Secret;
 import dev.cks.cloudhsm.ClusterDescriptor;
+import dev.cks.cloudhsm.SoftHsm2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -24,10 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,17 +54,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * store connects. The tokens go into the token directory of the configuration named by {@code
  * SOFTHSM2_CONF} when it is set; otherwise into a temporary directory of this process, whose
  * configuration is then put into the process environment and which is deleted when the JVM exits.
- * Tokens are made with {@code softhsm2-util}, which must be on the {@code PATH}.
+ * SoftHSM2 must be installed ({@link SoftHsm2#library()}).
  */
 public final class SoftHsmCluster {
 
-  private static final List<Path> LIBRARIES =
-      List.of(
-          Path.of("/usr/lib/softhsm/libsofthsm2.so"),
-          Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
-          Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"),
-          Path.of("/usr/local/lib/softhsm/libsofthsm2.so"),
-          Path.of("/opt/homebrew/lib/softhsm/libsofthsm2.so"));
   private static final Pattern TOKEN_DIR =
       Pattern.compile("^\\s*directories\\.tokendir\\s*=\\s*(\\S.*?)\\s*$", Pattern.MULTILINE);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,17 +80,6 @@ public final class SoftHsmCluster {
   }
 
   /**
-   * The SoftHSM2 PKCS#11 library, when SoftHSM2 is installed here (the library in one of its usual
-   * places, and {@code softhsm2-util} on the {@code PATH}).
-   */
-  public static Optional<Path> library() {
-    boolean utility =
-        Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "softhsm2-util")));
-    return utility ? LIBRARIES.stream().filter(Files::isRegularFile).findFirst() : Optional.empty();
-  }
-
-  /**
    * Makes a token labelled {@code clusterId} whose crypto user {@code user} has {@code password}
    * (its PIN is {@code user:password}, as with CloudHSM), with a new customer CA and cluster
    * certificate; the cluster has two active HSMs in two Availability Zones.
@@ -111,13 +91,9 @@ public final class SoftHsmCluster {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     Path library =
-        library()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "SoftHSM2 is not installed; install it with: apt-get install -y softhsm2"));
-    Path conf = configuration();
-    initToken(conf, clusterId, user + ":" + password.reveal());
+        SoftHsm2.library().orElseThrow(() -> new IllegalStateException(SoftHsm2.installAdvice()));
+    String soPin = Long.toString(10_000_000L + RANDOM.nextInt(89_999_999));
+    SoftHsm2.initToken(configuration(), clusterId, soPin, user + ":" + password.reveal());
     String[] pki = pki(clusterId);
     return new SoftHsmCluster(clusterId, pki[0], pki[1], descriptor(library, clusterId, pki[1]));
   }
@@ -181,38 +157,6 @@ public final class SoftHsmCluster {
       throw new IllegalStateException(conf + " names no directories.tokendir");
     }
     return Path.of(matcher.group(1));
-  }
-
-  private static void initToken(Path conf, String label, String pin) {
-    String soPin = Long.toString(10_000_000L + RANDOM.nextInt(89_999_999));
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "softhsm2-util",
-                "--init-token",
-                "--free",
-                "--label",
-                label,
-                "--so-pin",
-                soPin,
-                "--pin",
-                pin)
-            .redirectErrorStream(true);
-    builder.environment().put("SOFTHSM2_CONF", conf.toString());
-    try {
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        // The output names the label and slot only; the PINs are not echoed.
-        throw new IllegalStateException(
-            "softhsm2-util could not make token " + label + ": " + output.strip());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run softhsm2-util", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while making token " + label, e);
-    }
   }
 
   private static ClusterDescriptor descriptor(Path library, String clusterId, String certificate) {
