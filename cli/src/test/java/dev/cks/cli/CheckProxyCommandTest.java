@@ -154,14 +154,9 @@ class CheckProxyCommandTest {
 
   @Test
   void secretEnv_inItsOwnJvm_readsTheVariable() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(CksCommand.class.getName());
-    command.addAll(baseArgs());
-    command.addAll(List.of("--secret-env", "CKS_TEST_XKS_SECRET"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    List<String> args = new ArrayList<>(baseArgs());
+    args.addAll(List.of("--secret-env", "CKS_TEST_XKS_SECRET"));
+    ProcessBuilder builder = CommandRun.inOwnJvm(args).redirectErrorStream(true);
     builder.environment().put("CKS_TEST_XKS_SECRET", credential.rawSecretAccessKey().reveal());
 
     Process process = builder.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.cks.cloudhsm.SoftHsm2;
 import dev.cks.json.ProxyConfigurationFile;
 import dev.cks.xks.XksDecryptRequest;
 import dev.cks.xks.XksEncryptRequest;
@@ -36,12 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Pkcs11ProxyTest {
 
-  private static final List<Path> LIBRARIES =
-      List.of(
-          Path.of("/usr/lib/softhsm/libsofthsm2.so"),
-          Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
-          Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"));
-
   @TempDir Path dir;
 
   @Test
@@ -54,17 +49,7 @@ class Pkcs11ProxyTest {
         "directories.tokendir = "
             + dir.resolve("tokens")
             + "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
-    run(
-        conf,
-        "softhsm2-util",
-        "--init-token",
-        "--free",
-        "--label",
-        "xks",
-        "--so-pin",
-        "87654321",
-        "--pin",
-        "kmsuser:kmsPswd1");
+    SoftHsm2.initToken(conf, "xks", "87654321", "kmsuser:kmsPswd1");
     run(
         conf,
         java(),
@@ -83,11 +68,7 @@ class Pkcs11ProxyTest {
     Path cert = dir.resolve("proxy.pem");
 
     ProcessBuilder builder =
-        new ProcessBuilder(
-                java(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CksCommand.class.getName(),
+        CommandRun.inOwnJvm(
                 "xks-proxy",
                 "--port",
                 "0",
@@ -183,17 +164,11 @@ class Pkcs11ProxyTest {
   }
 
   private static Path requireSoftHsm() {
-    Path library = LIBRARIES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
-    boolean util;
-    try {
-      util = new ProcessBuilder("softhsm2-util", "--version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      util = false;
+    Path library = SoftHsm2.library().orElse(null);
+    if (library == null && "true".equals(System.getenv("CI"))) {
+      fail(SoftHsm2.installAdvice());
     }
-    if ((library == null || !util) && "true".equals(System.getenv("CI"))) {
-      fail("SoftHSM2 is required on CI (apt-get install -y softhsm2)");
-    }
-    Assumptions.assumeTrue(library != null && util, "SoftHSM2 is not installed");
+    Assumptions.assumeTrue(library != null, SoftHsm2.installAdvice());
     return library;
   }
 }

@@ -28,16 +28,7 @@ class ServeCommandTest {
   @Test
   void serve_inItsOwnJvm_answersTheAwsSdk() throws Exception {
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CksCommand.class.getName(),
-                "serve",
-                "--port",
-                "0",
-                "--data-dir",
-                dir.resolve("data").toString())
+        CommandRun.inOwnJvm("serve", "--port", "0", "--data-dir", dir.resolve("data").toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try (KmsClient kms =
@@ -62,17 +53,7 @@ class ServeCommandTest {
   @Test
   void serve_withJsonOutput_printsItsUrlAndStateOnTheFirstLine() throws Exception {
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CksCommand.class.getName(),
-                "serve",
-                "--port",
-                "0",
-                "--in-memory",
-                "--output",
-                "json")
+        CommandRun.inOwnJvm("serve", "--port", "0", "--in-memory", "--output", "json")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {

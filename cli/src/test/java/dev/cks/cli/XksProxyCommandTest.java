@@ -101,11 +101,7 @@ class XksProxyCommandTest {
     CommandRun.of("xks-proxy", "--write-config", config.toString());
     ProxyConfigurationFile store = ProxyConfigurationFile.read(config);
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CksCommand.class.getName(),
+        CommandRun.inOwnJvm(
                 "xks-proxy",
                 "--port",
                 "0",
@@ -198,11 +194,7 @@ class XksProxyCommandTest {
     rotated.write(second);
     Path log = dir.resolve("proxy.log");
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CksCommand.class.getName(),
+        CommandRun.inOwnJvm(
                 "xks-proxy",
                 "--port",
                 "0",
