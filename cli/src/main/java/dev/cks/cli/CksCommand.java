@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       XksProxyCommand.class,
       CheckProxyCommand.class,
+      ConnectCommand.class,
+      DiagnoseCommand.class,
       LoadXksCommand.class
     })
 public final class CksCommand implements Runnable {

@@ -1,7 +1,12 @@
 package dev.cks.diagnosis;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cks.CksException;
 import dev.cks.ConnectionErrorCode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +30,8 @@ import java.util.Optional;
  * steps with the disconnect.
  */
 public final class Diagnosis {
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private static final String DISCONNECT =
       "Disconnect the key store (DisconnectCustomKeyStore): KMS connects a FAILED store only after"
@@ -166,6 +173,31 @@ public final class Diagnosis {
       text.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
     }
     return text.toString();
+  }
+
+  /**
+   * The diagnosis as one line of JSON: {@code problem}, {@code category}, {@code retryCanHelp},
+   * {@code disconnectFirst}, {@code cause} and {@code steps}.
+   */
+  public String toJson() {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("problem", problem);
+      json.writeStringField("category", category.name());
+      json.writeBooleanField("retryCanHelp", retryCanHelp);
+      json.writeBooleanField("disconnectFirst", disconnectFirst);
+      json.writeStringField("cause", cause);
+      json.writeArrayFieldStart("steps");
+      for (String step : steps) {
+        json.writeString(step);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a diagnosis as JSON", e);
+    }
+    return out.toString();
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.cks.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cks.CksException;
 import dev.cks.ConnectionErrorCode;
 import java.util.Arrays;
@@ -145,5 +147,21 @@ class DiagnosisTest {
     assertThatNullPointerException()
         .isThrownBy(() -> Diagnosis.ofErrorName(null))
         .withMessage("errorName");
+  }
+
+  @Test
+  void toJson_holdsEveryPartAsData() throws Exception {
+    Diagnosis diagnosis = Diagnosis.of(ConnectionErrorCode.INVALID_CREDENTIALS);
+
+    JsonNode json = new ObjectMapper().readTree(diagnosis.toJson());
+
+    assertThat(json.get("problem").asText()).isEqualTo("INVALID_CREDENTIALS");
+    assertThat(json.get("category").asText()).isEqualTo(diagnosis.category().name());
+    assertThat(json.get("retryCanHelp").asBoolean()).isEqualTo(diagnosis.retryCanHelp());
+    assertThat(json.get("disconnectFirst").asBoolean()).isTrue();
+    assertThat(json.get("cause").asText()).isEqualTo(diagnosis.cause());
+    List<String> steps = new java.util.ArrayList<>();
+    json.get("steps").forEach(step -> steps.add(step.asText()));
+    assertThat(steps).isEqualTo(diagnosis.steps());
   }
 }
