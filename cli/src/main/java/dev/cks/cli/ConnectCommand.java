@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
           + " and one that is CONNECTED is left alone.",
       "Talks to AWS KMS with the AWS SDK's default Region and credential chain (AWS_REGION,"
           + " AWS_ACCESS_KEY_ID, profiles, roles), or to a KMS-compatible endpoint such as cks"
-          + " serve with --endpoint-url.",
+          + " serve with --endpoint-url, which needs credentials too (cks serve takes any).",
       "With --output json it prints one line: {\"customKeyStoreId\", \"connectionState\","
           + " \"connectionErrorCode\", \"waitedMillis\", \"diagnosis\"}.",
       "",
@@ -152,6 +153,11 @@ final class ConnectCommand implements Callable<Integer> {
       Diagnosis.of(e).ifPresent(d -> err.print(d.toText()));
       err.flush();
       return 1;
+    } catch (SdkClientException e) {
+      // No credentials, no Region, or no answer: the SDK's message says which.
+      err.println("cannot call KMS: " + e.getMessage());
+      err.flush();
+      return 1;
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot write the result as JSON", e);
     }
@@ -221,7 +227,7 @@ final class ConnectCommand implements Callable<Integer> {
     }
     try {
       return builder.build();
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+    } catch (SdkClientException e) {
       throw usage("cannot make a KMS client: " + e.getMessage());
     }
   }

@@ -198,6 +198,22 @@ class ConnectCommandTest {
   }
 
   @Test
+  void connect_toAnEndpointThatDoesNotAnswer_saysSo() {
+    CommandRun run =
+        CommandRun.of(
+            "connect",
+            "--id",
+            "cks-00000000000000000",
+            "--endpoint-url",
+            "http://127.0.0.1:1",
+            "--region",
+            "us-east-1");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).startsWith("cannot call KMS: ").doesNotContain("\tat ");
+  }
+
+  @Test
   void connect_withBothIdAndName_orNeither_isBadUsage() {
     assertThat(connect("--id", "cks-00000000000000000", "--name", "x").status()).isEqualTo(2);
     assertThat(connect().status()).isEqualTo(2);
