@@ -5,16 +5,10 @@ import dev.cks.check.CheckReport;
 import dev.cks.check.ProxyCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -92,21 +86,7 @@ final class CheckProxyCommand implements Callable<Integer> {
               + " encrypt and decrypt round trip with AAD and the integrity value.")
   String keyId;
 
-  @Option(
-      names = "--trust-cert",
-      paramLabel = "PEM",
-      description =
-          "PEM certificates to trust instead of the JDK's public certificate authorities (KMS"
-              + " itself trusts only public ones). Repeatable.")
-  List<Path> trustCerts = new ArrayList<>();
-
-  @Option(
-      names = "--resolve",
-      paramLabel = "HOST:ADDR:PORT",
-      description =
-          "Reach host HOST at ADDR:PORT instead of asking DNS and using port 443, as curl"
-              + " --resolve does; the certificate is still checked against HOST. Repeatable.")
-  List<String> resolves = new ArrayList<>();
+  @CommandLine.Mixin ProxyReach reach;
 
   @Option(
       names = "--latency-budget",
@@ -156,8 +136,7 @@ final class CheckProxyCommand implements Callable<Integer> {
             .region(region)
             .latencyBudget(positiveMillis("--latency-budget", latencyBudget))
             .timeout(positiveMillis("--timeout", timeout));
-    trustCerts.forEach(pem -> trust(check, pem));
-    resolves.forEach(resolve -> resolve(check, resolve));
+    reach.applyTo(check);
     if (keyId != null) {
       check.keyId(keyId);
     }
@@ -189,32 +168,6 @@ final class CheckProxyCommand implements Callable<Integer> {
       throw usage(option + " must be a positive number of milliseconds, was " + millis);
     }
     return Duration.ofMillis(millis);
-  }
-
-  private void trust(ProxyCheck.Builder check, Path pem) {
-    try {
-      check.trustPem(pem);
-    } catch (UncheckedIOException e) {
-      throw usage("--trust-cert " + pem + " cannot be read");
-    } catch (IllegalArgumentException e) {
-      throw usage("--trust-cert " + e.getMessage());
-    }
-  }
-
-  private void resolve(ProxyCheck.Builder check, String resolve) {
-    String[] parts = resolve.split(":");
-    if (parts.length != 3) {
-      throw usage("--resolve must be HOST:ADDR:PORT, was " + resolve);
-    }
-    try {
-      check.resolve(
-          parts[0],
-          new InetSocketAddress(InetAddress.getByName(parts[1]), Integer.parseInt(parts[2])));
-    } catch (NumberFormatException | UnknownHostException e) {
-      throw usage("--resolve " + resolve + ": ADDR must be an address and PORT a number");
-    } catch (IllegalArgumentException e) {
-      throw usage("--resolve " + resolve + ": PORT must be 0 to 65535");
-    }
   }
 
   private CommandLine.ParameterException usage(String message) {

@@ -6,13 +6,10 @@ import dev.cks.ConnectionState;
 import dev.cks.CustomKeyStoreDescription;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
-import dev.cks.client.WaitListener;
 import dev.cks.client.WaitTimeoutException;
 import dev.cks.diagnosis.Diagnosis;
 import dev.cks.errors.KmsException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +19,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * {@code cks connect}: connects a custom key store and waits until KMS reports it {@code CONNECTED}
@@ -63,36 +58,9 @@ final class ConnectCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @ArgGroup(multiplicity = "1")
-  Store store;
+  StoreSelection store;
 
-  /** Which store: exactly one of its id and its name. */
-  static final class Store {
-    @Option(
-        names = "--id",
-        required = true,
-        paramLabel = "ID",
-        description = "The CustomKeyStoreId, such as cks-1234567890abcdef0.")
-    String id;
-
-    @Option(
-        names = "--name",
-        required = true,
-        paramLabel = "NAME",
-        description = "The CustomKeyStoreName.")
-    String name;
-  }
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "A KMS-compatible endpoint to call instead of AWS KMS (cks serve prints one).")
-  String endpointUrl;
-
-  @Option(
-      names = "--region",
-      paramLabel = "R",
-      description = "The Region; by default the AWS SDK's Region chain decides.")
-  String region;
+  @CommandLine.Mixin KmsAccess kmsAccess;
 
   @Option(
       names = "--timeout",
@@ -123,11 +91,11 @@ final class ConnectCommand implements Callable<Integer> {
     Duration maxPoll = firstPoll.compareTo(MAX_POLL_DELAY) > 0 ? firstPoll : MAX_POLL_DELAY;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (KmsClient kms = kmsClient();
+    try (KmsClient kms = kmsAccess.client();
         CustomKeyStoreClient client =
             CustomKeyStoreClient.builder().aws(kms).pollDelays(firstPoll, maxPoll).build()) {
-      String id = storeId(client);
-      Progress progress = new Progress(json ? null : out);
+      String id = store.resolve(client, spec);
+      Progress progress = json ? Progress.silent() : Progress.to(out);
       ConnectionResult result = connect(client, id, timeout, progress);
       if (json) {
         out.println(JSON.writeValueAsString(toJson(result)));
@@ -135,10 +103,9 @@ final class ConnectCommand implements Callable<Integer> {
         progress.say(
             id
                 + " is "
-                + result.store().connectionStateAsString()
-                + result.store().connectionErrorCodeAsString().map(c -> " (" + c + ")").orElse("")
+                + Progress.state(result.store())
                 + " after "
-                + seconds(result.waited())
+                + Progress.seconds(result.waited())
                 + ".");
         result.diagnosis().ifPresent(d -> out.print(d.toText()));
       }
@@ -199,39 +166,6 @@ final class ConnectCommand implements Callable<Integer> {
     client.awaitState(id, Set.of(ConnectionState.DISCONNECTED), timeout, progress);
   }
 
-  private String storeId(CustomKeyStoreClient client) {
-    if (store.id != null) {
-      return store.id;
-    }
-    return client
-        .describeByName(store.name)
-        .map(CustomKeyStoreDescription::customKeyStoreId)
-        .orElseThrow(() -> usage("no custom key store is named " + store.name));
-  }
-
-  private KmsClient kmsClient() {
-    KmsClientBuilder builder = KmsClient.builder();
-    if (region != null) {
-      builder.region(Region.of(region));
-    }
-    if (endpointUrl != null) {
-      try {
-        URI url = new URI(endpointUrl);
-        if (url.getScheme() == null || url.getHost() == null) {
-          throw usage("--endpoint-url must be an absolute http or https URL, was " + endpointUrl);
-        }
-        builder.endpointOverride(url);
-      } catch (URISyntaxException e) {
-        throw usage("--endpoint-url must be an absolute http or https URL, was " + endpointUrl);
-      }
-    }
-    try {
-      return builder.build();
-    } catch (SdkClientException e) {
-      throw usage("cannot make a KMS client: " + e.getMessage());
-    }
-  }
-
   private ObjectNode toJson(ConnectionResult result) throws java.io.IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("customKeyStoreId", result.store().customKeyStoreId())
@@ -253,39 +187,7 @@ final class ConnectCommand implements Callable<Integer> {
     return duration;
   }
 
-  private static String seconds(Duration duration) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-  }
-
   private CommandLine.ParameterException usage(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
-  }
-
-  /** Prints each poll of a wait, and other steps, to standard output; or nothing for JSON. */
-  private static final class Progress implements WaitListener {
-    private final PrintWriter out;
-
-    Progress(PrintWriter out) {
-      this.out = out;
-    }
-
-    void say(String line) {
-      if (out != null) {
-        out.println(line);
-        out.flush();
-      }
-    }
-
-    @Override
-    public void onPoll(CustomKeyStoreDescription store, int poll, Duration elapsed) {
-      say(
-          "  poll "
-              + poll
-              + ": "
-              + store.connectionStateAsString()
-              + store.connectionErrorCodeAsString().map(c -> " (" + c + ")").orElse("")
-              + " after "
-              + seconds(elapsed));
-    }
   }
 }
