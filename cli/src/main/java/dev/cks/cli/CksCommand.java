@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckProxyCommand.class,
       ConnectCommand.class,
       DiagnoseCommand.class,
+      RotateCredentialCommand.class,
       LoadXksCommand.class
     })
 public final class CksCommand implements Runnable {

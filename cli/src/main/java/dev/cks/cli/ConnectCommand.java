@@ -6,9 +6,6 @@ import dev.cks.ConnectionState;
 import dev.cks.CustomKeyStoreDescription;
 import dev.cks.client.ConnectionResult;
 import dev.cks.client.CustomKeyStoreClient;
-import dev.cks.client.WaitTimeoutException;
-import dev.cks.diagnosis.Diagnosis;
-import dev.cks.errors.KmsException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +15,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -90,44 +86,31 @@ final class ConnectCommand implements Callable<Integer> {
         positive("--poll-delay", pollDelayMillis, Duration.ofMillis(pollDelayMillis));
     Duration maxPoll = firstPoll.compareTo(MAX_POLL_DELAY) > 0 ? firstPoll : MAX_POLL_DELAY;
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (KmsClient kms = kmsAccess.client();
-        CustomKeyStoreClient client =
-            CustomKeyStoreClient.builder().aws(kms).pollDelays(firstPoll, maxPoll).build()) {
-      String id = store.resolve(client, spec);
-      Progress progress = json ? Progress.silent() : Progress.to(out);
-      ConnectionResult result = connect(client, id, timeout, progress);
-      if (json) {
-        out.println(JSON.writeValueAsString(toJson(result)));
-      } else {
-        progress.say(
-            id
-                + " is "
-                + Progress.state(result.store())
-                + " after "
-                + Progress.seconds(result.waited())
-                + ".");
-        result.diagnosis().ifPresent(d -> out.print(d.toText()));
-      }
-      out.flush();
-      return result.connected() ? 0 : 1;
-    } catch (WaitTimeoutException e) {
-      err.println(e.getMessage());
-      err.flush();
-      return 3;
-    } catch (KmsException e) {
-      err.println(e.errorName() + ": " + e.getMessage());
-      Diagnosis.of(e).ifPresent(d -> err.print(d.toText()));
-      err.flush();
-      return 1;
-    } catch (SdkClientException e) {
-      // No credentials, no Region, or no answer: the SDK's message says which.
-      err.println("cannot call KMS: " + e.getMessage());
-      err.flush();
-      return 1;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot write the result as JSON", e);
-    }
+    return KmsCall.run(
+        spec.commandLine().getErr(),
+        () -> {
+          try (KmsClient kms = kmsAccess.client();
+              CustomKeyStoreClient client =
+                  CustomKeyStoreClient.builder().aws(kms).pollDelays(firstPoll, maxPoll).build()) {
+            String id = store.resolve(client, spec);
+            Progress progress = json ? Progress.silent() : Progress.to(out);
+            ConnectionResult result = connect(client, id, timeout, progress);
+            if (json) {
+              out.println(JSON.writeValueAsString(toJson(result)));
+            } else {
+              progress.say(
+                  id
+                      + " is "
+                      + Progress.state(result.store())
+                      + " after "
+                      + Progress.seconds(result.waited())
+                      + ".");
+              result.diagnosis().ifPresent(d -> out.print(d.toText()));
+            }
+            out.flush();
+            return result.connected() ? 0 : 1;
+          }
+        });
   }
 
   private ConnectionResult connect(

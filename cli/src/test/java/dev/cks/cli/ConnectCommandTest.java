@@ -8,15 +8,10 @@ import dev.cks.ConnectionState;
 import dev.cks.ExternalKeyStoreSpec;
 import dev.cks.XksProxyConnectivity;
 import dev.cks.XksProxyCredential;
-import dev.cks.local.InMemoryKeySource;
-import dev.cks.local.KeyUsage;
 import dev.cks.local.LocalKms;
 import dev.cks.local.LocalKmsEndpoint;
 import dev.cks.local.LocalXksProxy;
-import dev.cks.local.ProxyKeyStore;
-import dev.cks.spi.DescribeRequest;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,66 +26,30 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectCommandTest {
 
-  private static final String HOST = "connect.xks.example.test";
-  private static final String PATH = "/connect/kms/xks/v1";
-
-  private final XksProxyCredential credential = XksProxyCredential.generate();
-  private LocalXksProxy proxy;
-  private ProxyKeyStore proxyStore;
-  private LocalKms kms;
-  private LocalKmsEndpoint endpoint;
+  private KmsFixture fixture;
 
   @BeforeAll
   static void credentialsForTheSdk() {
-    // The AWS SDK's default chain reads these; the local endpoint accepts any well-formed
-    // signature.
-    System.setProperty("aws.accessKeyId", "AKIDCONNECTTEST");
-    System.setProperty("aws.secretAccessKey", "connect-test-secret");
+    KmsFixture.setSdkCredentials();
   }
 
   @AfterAll
   static void forgetCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+    KmsFixture.clearSdkCredentials();
   }
 
   @BeforeEach
   void start() {
-    proxyStore =
-        ProxyKeyStore.builder(
-                PATH,
-                InMemoryKeySource.create()
-                    .addKey("k1", EnumSet.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT)))
-            .credential(credential)
-            .build();
-    proxy = LocalXksProxy.builder().hostnames(HOST).store(proxyStore).start();
-    kms =
-        LocalKms.builder()
-            .region(proxy.region())
-            .trustPem(proxy.certificatePem().orElseThrow())
-            .resolve(HOST, proxy.address())
-            .proxyTimeout(Duration.ofSeconds(5))
-            .connectDelay(Duration.ofMillis(300))
-            .build();
-    endpoint = LocalKmsEndpoint.builder(kms).start();
+    fixture = new KmsFixture(Duration.ofMillis(300));
   }
 
   @AfterEach
   void stop() {
-    endpoint.close();
-    kms.close();
-    proxy.close();
+    fixture.close();
   }
 
   private String createStore(XksProxyCredential kmsCredential) {
-    return kms.createCustomKeyStore(
-        ExternalKeyStoreSpec.builder()
-            .name("Connected")
-            .proxyUriEndpoint("https://" + HOST)
-            .connectivity(XksProxyConnectivity.publicEndpoint())
-            .proxyUriPath(PATH)
-            .proxyCredential(kmsCredential)
-            .build());
+    return fixture.createStore("Connected", kmsCredential);
   }
 
   private CommandRun connect(String... selection) {
@@ -99,7 +58,7 @@ class ConnectCommandTest {
             List.of(
                 "connect",
                 "--endpoint-url",
-                endpoint.url().toString(),
+                fixture.endpoint.url().toString(),
                 "--region",
                 "us-east-1",
                 "--timeout",
@@ -111,12 +70,12 @@ class ConnectCommandTest {
   }
 
   private ConnectionState state(String id) {
-    return kms.describeCustomKeyStores(DescribeRequest.byId(id)).stores().get(0).connectionState();
+    return fixture.describe(id).connectionState();
   }
 
   @Test
   void connect_ofADisconnectedStore_showsEachPollUntilConnected() {
-    String id = createStore(credential);
+    String id = createStore(fixture.credential);
 
     CommandRun run = connect("--id", id);
 
@@ -142,7 +101,7 @@ class ConnectCommandTest {
         .contains("  1. Disconnect the key store (DisconnectCustomKeyStore)")
         .doesNotContain(unknown.rawSecretAccessKey().reveal());
 
-    proxyStore.addCredential(unknown);
+    fixture.proxyStore.addCredential(unknown);
     CommandRun recovered = connect("--id", id);
 
     assertThat(recovered.status()).as(recovered.err()).isZero();
@@ -153,15 +112,15 @@ class ConnectCommandTest {
 
   /** A store whose credential the proxy accepts at creation, then no longer knows. */
   private String createStoreRefusedLater(XksProxyCredential kmsCredential) {
-    proxyStore.addCredential(kmsCredential);
+    fixture.proxyStore.addCredential(kmsCredential);
     String id = createStore(kmsCredential);
-    proxyStore.removeCredential(kmsCredential.accessKeyId());
+    fixture.proxyStore.removeCredential(kmsCredential.accessKeyId());
     return id;
   }
 
   @Test
   void connect_byNameWithJsonOutput_printsOneObject() throws Exception {
-    String id = createStore(credential);
+    String id = createStore(fixture.credential);
 
     CommandRun run = connect("--name", "Connected", "--output", "json");
 
@@ -177,7 +136,7 @@ class ConnectCommandTest {
 
   @Test
   void connect_ofAConnectedStore_leavesItAlone() {
-    String id = createStore(credential);
+    String id = createStore(fixture.credential);
     assertThat(connect("--id", id).status()).isZero();
 
     CommandRun run = connect("--id", id);
@@ -226,9 +185,9 @@ class ConnectCommandTest {
   void connect_thatOutlastsTheTimeout_saysWhereTheStoreIs() {
     try (LocalKms slow =
             LocalKms.builder()
-                .region(proxy.region())
-                .trustPem(proxy.certificatePem().orElseThrow())
-                .resolve(HOST, proxy.address())
+                .region(fixture.proxy.region())
+                .trustPem(fixture.proxy.certificatePem().orElseThrow())
+                .resolve(KmsFixture.HOST, fixture.proxy.address())
                 .connectDelay(Duration.ofSeconds(20))
                 .build();
         LocalKmsEndpoint slowEndpoint = LocalKmsEndpoint.builder(slow).start()) {
@@ -236,10 +195,10 @@ class ConnectCommandTest {
           slow.createCustomKeyStore(
               ExternalKeyStoreSpec.builder()
                   .name("Slow")
-                  .proxyUriEndpoint("https://" + HOST)
+                  .proxyUriEndpoint("https://" + KmsFixture.HOST)
                   .connectivity(XksProxyConnectivity.publicEndpoint())
-                  .proxyUriPath(PATH)
-                  .proxyCredential(credential)
+                  .proxyUriPath(KmsFixture.PATH)
+                  .proxyCredential(fixture.credential)
                   .build());
 
       CommandRun run =

@@ -1,0 +1,92 @@
+package dev.cks.cli;
+
+import dev.cks.CustomKeyStoreDescription;
+import dev.cks.ExternalKeyStoreSpec;
+import dev.cks.XksProxyConnectivity;
+import dev.cks.XksProxyCredential;
+import dev.cks.local.InMemoryKeySource;
+import dev.cks.local.KeyUsage;
+import dev.cks.local.LocalKms;
+import dev.cks.local.LocalKmsEndpoint;
+import dev.cks.local.LocalXksProxy;
+import dev.cks.local.ProxyKeyStore;
+import dev.cks.spi.DescribeRequest;
+import java.time.Duration;
+import java.util.EnumSet;
+
+/**
+ * What the commands that call KMS are tested against: a {@link LocalXksProxy} over TLS serving one
+ * path with one credential, and a KMS-compatible endpoint over a {@link LocalKms} that trusts the
+ * proxy and reaches its host name on loopback. The AWS SDK in the test JVM needs credentials (any
+ * will do): set the {@code aws.accessKeyId} and {@code aws.secretAccessKey} properties.
+ */
+final class KmsFixture implements AutoCloseable {
+
+  static final String HOST = "commands.xks.example.test";
+  static final String PATH = "/commands/kms/xks/v1";
+
+  final XksProxyCredential credential = XksProxyCredential.generate();
+  final ProxyKeyStore proxyStore;
+  final LocalXksProxy proxy;
+  final LocalKms kms;
+  final LocalKmsEndpoint endpoint;
+
+  KmsFixture(Duration connectDelay) {
+    proxyStore =
+        ProxyKeyStore.builder(
+                PATH,
+                InMemoryKeySource.create()
+                    .addKey("k1", EnumSet.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT)))
+            .credential(credential)
+            .build();
+    proxy = LocalXksProxy.builder().hostnames(HOST).store(proxyStore).start();
+    kms =
+        LocalKms.builder()
+            .region(proxy.region())
+            .trustPem(proxy.certificatePem().orElseThrow())
+            .resolve(HOST, proxy.address())
+            .proxyTimeout(Duration.ofSeconds(5))
+            .connectDelay(connectDelay)
+            .build();
+    endpoint = LocalKmsEndpoint.builder(kms).start();
+  }
+
+  /** Gives the AWS SDK's default chain credentials; the local endpoint accepts any. */
+  static void setSdkCredentials() {
+    System.setProperty("aws.accessKeyId", "AKIDCOMMANDTESTS");
+    System.setProperty("aws.secretAccessKey", "command-tests-secret");
+  }
+
+  static void clearSdkCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  /** Creates an external key store on the proxy's path with the given credential. */
+  String createStore(String name, XksProxyCredential kmsCredential) {
+    return kms.createCustomKeyStore(
+        ExternalKeyStoreSpec.builder()
+            .name(name)
+            .proxyUriEndpoint("https://" + HOST)
+            .connectivity(XksProxyConnectivity.publicEndpoint())
+            .proxyUriPath(PATH)
+            .proxyCredential(kmsCredential)
+            .build());
+  }
+
+  CustomKeyStoreDescription describe(String id) {
+    return kms.describeCustomKeyStores(DescribeRequest.byId(id)).stores().get(0);
+  }
+
+  /** The options that point a command at the endpoint. */
+  String[] endpointOptions() {
+    return new String[] {"--endpoint-url", endpoint.url().toString(), "--region", proxy.region()};
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+    kms.close();
+    proxy.close();
+  }
+}
