@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
       XksProxyCommand.class,
       CheckProxyCommand.class,
       ConnectCommand.class,
-      DiagnoseCommand.class,
       RotateCredentialCommand.class,
+      DiagnoseCommand.class,
       LoadXksCommand.class
     })
 public final class CksCommand implements Runnable {
