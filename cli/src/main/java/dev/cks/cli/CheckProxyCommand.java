@@ -3,10 +3,7 @@ package dev.cks.cli;
 import dev.cks.Secret;
 import dev.cks.check.CheckReport;
 import dev.cks.check.ProxyCheck;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -149,18 +146,7 @@ final class CheckProxyCommand implements Callable<Integer> {
   }
 
   private Secret readSecret() {
-    if (secret.file != null) {
-      try {
-        return Secret.of(Files.readString(secret.file, StandardCharsets.UTF_8).strip());
-      } catch (IOException e) {
-        throw usage("--secret-file " + secret.file + " cannot be read");
-      }
-    }
-    String value = System.getenv(secret.variable);
-    if (value == null) {
-      throw usage("--secret-env " + secret.variable + ": the environment variable is not set");
-    }
-    return Secret.of(value.strip());
+    return SecretInput.read(spec, "--secret-file", secret.file, "--secret-env", secret.variable);
   }
 
   private Duration positiveMillis(String option, long millis) {

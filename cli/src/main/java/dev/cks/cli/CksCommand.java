@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       XksProxyCommand.class,
       CheckProxyCommand.class,
+      CheckClusterCommand.class,
       ConnectCommand.class,
       RotateCredentialCommand.class,
       DiagnoseCommand.class,

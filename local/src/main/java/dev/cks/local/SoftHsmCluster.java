@@ -66,17 +66,19 @@ public final class SoftHsmCluster {
   private final String clusterId;
   private final String trustAnchorPem;
   private final String clusterCertificatePem;
+  private final String descriptorJson;
   private final ClusterDescriptor descriptor;
 
   private SoftHsmCluster(
       String clusterId,
       String trustAnchorPem,
       String clusterCertificatePem,
-      ClusterDescriptor descriptor) {
+      String descriptorJson) {
     this.clusterId = clusterId;
     this.trustAnchorPem = trustAnchorPem;
     this.clusterCertificatePem = clusterCertificatePem;
-    this.descriptor = descriptor;
+    this.descriptorJson = descriptorJson;
+    this.descriptor = ClusterDescriptor.parse(descriptorJson);
   }
 
   /**
@@ -95,7 +97,8 @@ public final class SoftHsmCluster {
     String soPin = Long.toString(10_000_000L + RANDOM.nextInt(89_999_999));
     SoftHsm2.initToken(configuration(), clusterId, soPin, user + ":" + password.reveal());
     String[] pki = pki(clusterId);
-    return new SoftHsmCluster(clusterId, pki[0], pki[1], descriptor(library, clusterId, pki[1]));
+    return new SoftHsmCluster(
+        clusterId, pki[0], pki[1], descriptorJson(library, clusterId, pki[1]));
   }
 
   /** The cluster id, which is also the token's label. */
@@ -116,6 +119,18 @@ public final class SoftHsmCluster {
   /** The cluster's descriptor, for {@code LocalKms.Builder.hsmCluster}. */
   public ClusterDescriptor descriptor() {
     return descriptor;
+  }
+
+  /**
+   * Writes the descriptor as a file, for {@code cks serve --hsm-cluster} and {@code cks
+   * check-cluster}. It holds no secret.
+   */
+  public void writeDescriptor(Path file) {
+    try {
+      Files.writeString(file, descriptorJson, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the descriptor to " + file, e);
+    }
   }
 
   /** Names the cluster; never the password. */
@@ -159,7 +174,7 @@ public final class SoftHsmCluster {
     return Path.of(matcher.group(1));
   }
 
-  private static ClusterDescriptor descriptor(Path library, String clusterId, String certificate) {
+  private static String descriptorJson(Path library, String clusterId, String certificate) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode().put("clusterId", clusterId);
     root.putObject("pkcs11").put("module", library.toString()).put("tokenLabel", clusterId);
@@ -174,7 +189,7 @@ public final class SoftHsmCluster {
         .put("state", "ACTIVE");
     root.put("clusterCertificate", certificate);
     root.putArray("users").addObject().put("name", "kmsuser");
-    return ClusterDescriptor.parse(root.toString());
+    return root.toPrettyString();
   }
 
   /** An HSM id suffix of 11 characters from {@code [2-7a-z]}, as CloudHSM ids have. */
