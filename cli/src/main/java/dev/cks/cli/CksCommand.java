@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       XksProxyCommand.class,
       CheckProxyCommand.class,
       CheckClusterCommand.class,
+      ListCommand.class,
       ConnectCommand.class,
       RotateCredentialCommand.class,
       DiagnoseCommand.class,

@@ -64,12 +64,17 @@ final class KmsFixture implements AutoCloseable {
 
   /** Creates an external key store on the proxy's path with the given credential. */
   String createStore(String name, XksProxyCredential kmsCredential) {
+    return createStore(name, PATH, kmsCredential);
+  }
+
+  /** Creates an external key store on a path of the proxy with the given credential. */
+  String createStore(String name, String uriPath, XksProxyCredential kmsCredential) {
     return kms.createCustomKeyStore(
         ExternalKeyStoreSpec.builder()
             .name(name)
             .proxyUriEndpoint("https://" + HOST)
             .connectivity(XksProxyConnectivity.publicEndpoint())
-            .proxyUriPath(PATH)
+            .proxyUriPath(uriPath)
             .proxyCredential(kmsCredential)
             .build());
   }
