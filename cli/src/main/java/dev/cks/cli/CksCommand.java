@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckProxyCommand.class,
       CheckClusterCommand.class,
       ListCommand.class,
+      EnsureCommand.class,
       ConnectCommand.class,
       RotateCredentialCommand.class,
       DiagnoseCommand.class,
