@@ -58,14 +58,7 @@ final class ConnectCommand implements Callable<Integer> {
 
   @CommandLine.Mixin KmsAccess kmsAccess;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "1200",
-      description =
-          "How long to wait for CONNECTED or FAILED (default: ${DEFAULT-VALUE}; KMS often takes"
-              + " about five minutes to connect an external key store).")
-  long timeoutSeconds;
+  @CommandLine.Mixin WaitTimeout timeout;
 
   @Option(
       names = "--poll-delay",
@@ -81,7 +74,7 @@ final class ConnectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean json = output.json();
-    Duration timeout = positive("--timeout", timeoutSeconds, Duration.ofSeconds(timeoutSeconds));
+    Duration waitTimeout = timeout.duration();
     Duration firstPoll =
         positive("--poll-delay", pollDelayMillis, Duration.ofMillis(pollDelayMillis));
     Duration maxPoll = firstPoll.compareTo(MAX_POLL_DELAY) > 0 ? firstPoll : MAX_POLL_DELAY;
@@ -94,7 +87,7 @@ final class ConnectCommand implements Callable<Integer> {
                   CustomKeyStoreClient.builder().aws(kms).pollDelays(firstPoll, maxPoll).build()) {
             String id = store.resolve(client, spec);
             Progress progress = json ? Progress.silent() : Progress.to(out);
-            ConnectionResult result = connect(client, id, timeout, progress);
+            ConnectionResult result = connect(client, id, waitTimeout, progress);
             if (json) {
               out.println(JSON.writeValueAsString(toJson(result)));
             } else {

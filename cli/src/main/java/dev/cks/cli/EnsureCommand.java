@@ -126,22 +126,14 @@ final class EnsureCommand implements Callable<Integer> {
 
   @CommandLine.Mixin KmsAccess kmsAccess;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "1200",
-      description =
-          "How long each wait for a connection state may take (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
+  @CommandLine.Mixin WaitTimeout timeout;
 
   @CommandLine.Mixin OutputFormat output;
 
   @Override
   public Integer call() {
     boolean json = output.json();
-    if (timeoutSeconds <= 0) {
-      throw usage("--timeout must be positive, was " + timeoutSeconds);
-    }
+    Duration waitTimeout = timeout.duration();
     CustomKeyStoreSpec desired = readRequest();
     ClusterDescriptor cluster = hsmCluster == null ? null : readCluster();
     PrintWriter out = spec.commandLine().getOut();
@@ -154,7 +146,7 @@ final class EnsureCommand implements Callable<Integer> {
                     : goal.connect ? ConnectionGoal.CONNECTED : ConnectionGoal.DISCONNECTED)
             .setUnrecordedSecrets(setUnrecordedSecrets)
             .preflight(preflight)
-            .waitTimeout(Duration.ofSeconds(timeoutSeconds))
+            .waitTimeout(waitTimeout)
             .listener(progress)
             .build();
     return KmsCall.run(

@@ -80,22 +80,14 @@ final class RotateCredentialCommand implements Callable<Integer> {
       description = "Skip the check of the new credential; KMS still checks a connected store's.")
   boolean noPreflight;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "1200",
-      description =
-          "How long to wait for the store to be CONNECTED again (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
+  @CommandLine.Mixin WaitTimeout timeout;
 
   @CommandLine.Mixin OutputFormat output;
 
   @Override
   public Integer call() {
     boolean json = output.json();
-    if (timeoutSeconds <= 0) {
-      throw usage("--timeout must be positive, was " + timeoutSeconds);
-    }
+    Duration waitTimeout = timeout.duration();
     ProxyConfigurationFile file = readConfig();
     PrintWriter out = spec.commandLine().getOut();
     return KmsCall.run(
@@ -109,7 +101,7 @@ final class RotateCredentialCommand implements Callable<Integer> {
             EnsureOptions options =
                 EnsureOptions.builder()
                     .preflight(!noPreflight)
-                    .waitTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .waitTimeout(waitTimeout)
                     .listener(progress)
                     .build();
             try {
