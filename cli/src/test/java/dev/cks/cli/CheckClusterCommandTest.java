@@ -1,6 +1,7 @@
 package dev.cks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -122,5 +123,13 @@ class CheckClusterCommandTest {
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).startsWith("--hsm-cluster " + broken + ": ");
+  }
+
+  @Test
+  void softHsmCluster_ofAnIdStartedAlready_isRefusedBeforeAnyTokenIsMade() {
+    assertThatThrownBy(
+            () -> SoftHsmCluster.start("cluster-checkedabcdef", "kmsuser", Secret.of(PASSWORD)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a cluster cluster-checkedabcdef was started already in this process");
   }
 }

@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,6 +63,7 @@ public final class SoftHsmCluster {
   private static final Pattern TOKEN_DIR =
       Pattern.compile("^\\s*directories\\.tokendir\\s*=\\s*(\\S.*?)\\s*$", Pattern.MULTILINE);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<String> STARTED = new HashSet<>();
   private static Path configuration;
 
   private final String clusterId;
@@ -86,7 +89,9 @@ public final class SoftHsmCluster {
    * (its PIN is {@code user:password}, as with CloudHSM), with a new customer CA and cluster
    * certificate; the cluster has two active HSMs in two Availability Zones.
    *
-   * @throws IllegalStateException if SoftHSM2 is not installed, or a token cannot be made
+   * @throws IllegalStateException if SoftHSM2 is not installed, a cluster of that id was started
+   *     already in this process (two tokens of one label would be ambiguous), or a token cannot be
+   *     made
    */
   public static SoftHsmCluster start(String clusterId, String user, Secret password) {
     Objects.requireNonNull(clusterId, "clusterId");
@@ -94,6 +99,12 @@ public final class SoftHsmCluster {
     Objects.requireNonNull(password, "password");
     Path library =
         SoftHsm2.library().orElseThrow(() -> new IllegalStateException(SoftHsm2.installAdvice()));
+    synchronized (STARTED) {
+      if (!STARTED.add(clusterId)) {
+        throw new IllegalStateException(
+            "a cluster " + clusterId + " was started already in this process");
+      }
+    }
     String soPin = Long.toString(10_000_000L + RANDOM.nextInt(89_999_999));
     SoftHsm2.initToken(configuration(), clusterId, soPin, user + ":" + password.reveal());
     String[] pki = pki(clusterId);
