@@ -171,7 +171,8 @@ public final class CustomKeyStoreClient implements AutoCloseable {
               Check.skipped(
                   "cluster check",
                   "no cluster pre-flight is configured: build the client with"
-                      + " clusterPreflight(...), such as the PKCS#11 adapter's CloudHsmPreflight")));
+                      + " clusterPreflight(...), such as the PKCS#11 adapter's"
+                      + " CloudHsmPreflight")));
     }
     return clusterPreflight.check(cloudHsm);
   }

@@ -90,7 +90,8 @@ class CheckReportTest {
     assertThat(report.toJson())
         .isEqualTo(
             "{\"title\":\"pre-flight for \\\"a\\\"\",\"passed\":false,\"checks\":["
-                + "{\"name\":\"cluster found\",\"status\":\"PASSED\",\"detail\":\"a token answers.\"},"
+                + "{\"name\":\"cluster found\",\"status\":\"PASSED\","
+                + "\"detail\":\"a token answers.\"},"
                 + "{\"name\":\"trust anchor\",\"status\":\"FAILED\","
                 + "\"detail\":\"the certificate\\ndoes not chain.\"},"
                 + "{\"name\":\"login\",\"status\":\"SKIPPED\",\"detail\":\"not tried.\"}]}");

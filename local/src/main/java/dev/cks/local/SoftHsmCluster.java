@@ -47,7 +47,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * cluster known to {@code LocalKms.Builder.hsmCluster}.
  *
  * <pre>{@code
- * SoftHsmCluster hsm = SoftHsmCluster.start("cluster-234abcdefABC", "kmsuser", Secret.of("kmsPswd"));
+ * SoftHsmCluster hsm =
+ *     SoftHsmCluster.start("cluster-234abcdefABC", "kmsuser", Secret.of("kmsPswd"));
  * LocalKms kms = LocalKms.builder().hsmCluster(hsm.descriptor()).build();
  * }</pre>
  *

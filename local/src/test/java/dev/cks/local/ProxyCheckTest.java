@@ -515,8 +515,8 @@ class ProxyCheckTest {
             Check.failed(
                 "credential format",
                 "XksProxyAuthenticationCredential.AccessKeyId must contain only A-Z and 2-7, was"
-                    + " \"ABCDE12345670EXAMPLE\": '1' and '0' are outside [A-Z2-7]; this is the example"
-                    + " access key id of the KMS documentation, which KMS rejects;"
+                    + " \"ABCDE12345670EXAMPLE\": '1' and '0' are outside [A-Z2-7]; this is the"
+                    + " example access key id of the KMS documentation, which KMS rejects;"
                     + " XksProxyAuthenticationCredential.RawSecretAccessKey must be 43 to 64"
                     + " characters long, was a secret of 16 characters."),
             Check.skipped("DNS", "not checked, because the endpoint format check failed."));
