@@ -72,6 +72,9 @@ final class DemoCommand implements Callable<Integer> {
     cloudHsmIfInstalled();
     out.println();
     out.println("Done. Everything made here is gone again.");
+    out.println(
+        "Next: 'cks serve' gives the AWS CLI and SDKs a KMS on your machine, 'cks xks-proxy' a"
+            + " proxy, 'cks check-proxy' checks yours; 'cks --help' lists the rest.");
     out.flush();
     return 0;
   }

@@ -22,7 +22,8 @@ class DemoCommandTest {
         .contains("the old one is gone; data still decrypts: true")
         .contains("the store is FAILED:")
         .contains("INVALID_CREDENTIALS (credentials, a retry alone will not help)")
-        .contains("Done. Everything made here is gone again.");
+        .contains("Done. Everything made here is gone again.")
+        .contains("'cks --help' lists the rest.");
     boolean softHsm = SoftHsm2.library().isPresent();
     if ("true".equals(System.getenv("CI"))) {
       assertThat(softHsm).as("SoftHSM2 is installed on CI (apt-get install -y softhsm2)").isTrue();
