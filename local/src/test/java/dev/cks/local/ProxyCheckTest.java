@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -722,25 +721,24 @@ class ProxyCheckTest {
   }
 
   /** Answers after a delay: every key lookup and every health check sleeps first. */
-  private static final class SlowKeySource implements KeySource {
-    private final KeySource delegate;
+  private static final class SlowKeySource extends ForwardingKeySource {
     private final Duration delay;
 
     SlowKeySource(KeySource delegate, Duration delay) {
-      this.delegate = delegate;
+      super(delegate);
       this.delay = delay;
     }
 
     @Override
     public Optional<ProxyKey> key(String externalKeyId) {
       sleep();
-      return delegate.key(externalKeyId);
+      return super.key(externalKeyId);
     }
 
     @Override
     public KeySourceHealth checkHealth() {
       sleep();
-      return delegate.checkHealth();
+      return super.checkHealth();
     }
 
     private void sleep() {
@@ -753,66 +751,32 @@ class ProxyCheckTest {
   }
 
   /** Reports another key spec for every key, as a proxy with a broken metadata lookup does. */
-  private static final class ReportedSpecKeySource implements KeySource {
-    private final KeySource delegate;
+  private static final class ReportedSpecKeySource extends ForwardingKeySource {
     private final String keySpec;
 
     ReportedSpecKeySource(KeySource delegate, String keySpec) {
-      this.delegate = delegate;
+      super(delegate);
       this.keySpec = keySpec;
     }
 
     @Override
     public Optional<ProxyKey> key(String externalKeyId) {
-      return delegate.key(externalKeyId).map(this::misreported);
-    }
-
-    @Override
-    public KeySourceHealth checkHealth() {
-      return delegate.checkHealth();
-    }
-
-    private ProxyKey misreported(ProxyKey key) {
-      return new ProxyKey() {
-        @Override
-        public String keySpec() {
-          return keySpec;
-        }
-
-        @Override
-        public Set<KeyUsage> usages() {
-          return key.usages();
-        }
-
-        @Override
-        public boolean enabled() {
-          return key.enabled();
-        }
-
-        @Override
-        public Sealed encrypt(byte[] plaintext, byte[] aad) {
-          return key.encrypt(plaintext, aad);
-        }
-
-        @Override
-        public byte[] decrypt(byte[] iv, byte[] ciphertext, byte[] tag, byte[] aad) {
-          return key.decrypt(iv, ciphertext, tag, aad);
-        }
-      };
+      return super.key(externalKeyId)
+          .map(
+              key ->
+                  new ForwardingKey(key) {
+                    @Override
+                    public String keySpec() {
+                      return keySpec;
+                    }
+                  });
     }
   }
 
   /** Serves its keys but reports no key manager member as ACTIVE. */
-  private static final class UnavailableKeySource implements KeySource {
-    private final KeySource delegate;
-
+  private static final class UnavailableKeySource extends ForwardingKeySource {
     UnavailableKeySource(KeySource delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<ProxyKey> key(String externalKeyId) {
-      return delegate.key(externalKeyId);
+      super(delegate);
     }
 
     @Override

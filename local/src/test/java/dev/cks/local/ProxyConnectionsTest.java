@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -417,60 +416,35 @@ class ProxyConnectionsTest {
   }
 
   /** One key, "both", whose encryption signals that it started and waits to be released. */
-  private static final class HeldKeys implements KeySource {
-    private final InMemoryKeySource keys =
-        InMemoryKeySource.create().addKey("both", EnumSet.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT));
+  private static final class HeldKeys extends ForwardingKeySource {
     private final CountDownLatch entered;
     private final CountDownLatch release;
 
     HeldKeys(CountDownLatch entered, CountDownLatch release) {
+      super(
+          InMemoryKeySource.create()
+              .addKey("both", EnumSet.of(KeyUsage.ENCRYPT, KeyUsage.DECRYPT)));
       this.entered = entered;
       this.release = release;
     }
 
     @Override
     public Optional<ProxyKey> key(String externalKeyId) {
-      return keys.key(externalKeyId).map(this::held);
-    }
-
-    @Override
-    public KeySourceHealth checkHealth() {
-      return keys.checkHealth();
-    }
-
-    private ProxyKey held(ProxyKey key) {
-      return new ProxyKey() {
-        @Override
-        public String keySpec() {
-          return key.keySpec();
-        }
-
-        @Override
-        public Set<KeyUsage> usages() {
-          return key.usages();
-        }
-
-        @Override
-        public boolean enabled() {
-          return key.enabled();
-        }
-
-        @Override
-        public Sealed encrypt(byte[] plaintext, byte[] aad) {
-          entered.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return key.encrypt(plaintext, aad);
-        }
-
-        @Override
-        public byte[] decrypt(byte[] iv, byte[] ciphertext, byte[] tag, byte[] aad) {
-          return key.decrypt(iv, ciphertext, tag, aad);
-        }
-      };
+      return super.key(externalKeyId)
+          .map(
+              key ->
+                  new ForwardingKey(key) {
+                    @Override
+                    public Sealed encrypt(byte[] plaintext, byte[] aad) {
+                      entered.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return super.encrypt(plaintext, aad);
+                    }
+                  });
     }
   }
 }
