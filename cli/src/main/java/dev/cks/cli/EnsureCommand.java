@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cks.CustomKeyStoreSpec;
 import dev.cks.ValidationException;
-import dev.cks.check.ProxyCheck;
 import dev.cks.client.ConnectionGoal;
 import dev.cks.client.CustomKeyStoreClient;
 import dev.cks.client.EnsureOptions;
@@ -202,13 +201,8 @@ final class EnsureCommand implements Callable<Integer> {
   }
 
   private CustomKeyStoreClient client(KmsClient kms, ClusterDescriptor cluster) {
-    String region = kms.serviceClientConfiguration().region().id();
     CustomKeyStoreClient.Builder builder =
-        CustomKeyStoreClient.builder()
-            .aws(kms)
-            .proxyPreflight(
-                proxySpec ->
-                    reach.applyTo(ProxyCheck.builder(proxySpec).region(region)).build().run());
+        CustomKeyStoreClient.builder().aws(kms).proxyPreflight(reach.preflightFor(kms));
     if (fingerprints != null) {
       builder.fingerprints(SecretFingerprints.file(fingerprints));
     }

@@ -1,5 +1,7 @@
 package dev.cks.cli;
 
+import dev.cks.ExternalKeyStoreSpec;
+import dev.cks.check.Preflight;
 import dev.cks.check.ProxyCheck;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The options that say how a proxy check reaches and trusts a proxy: {@code --trust-cert} and
@@ -67,6 +70,15 @@ final class ProxyReach {
       }
     }
     return check;
+  }
+
+  /**
+   * The pre-flight of external key stores for a client of {@code kms}: a {@link ProxyCheck} that
+   * signs for the Region of {@code kms}, as KMS does, and reaches the proxy as these options say.
+   */
+  Preflight<ExternalKeyStoreSpec> preflightFor(KmsClient kms) {
+    String region = kms.serviceClientConfiguration().region().id();
+    return spec -> applyTo(ProxyCheck.builder(spec).region(region)).build().run();
   }
 
   private CommandLine.ParameterException usage(String message) {

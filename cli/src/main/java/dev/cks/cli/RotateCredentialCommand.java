@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cks.CustomKeyStoreDescription;
 import dev.cks.XksProxyConfiguration;
-import dev.cks.check.ProxyCheck;
 import dev.cks.client.CustomKeyStoreClient;
 import dev.cks.client.EnsureOptions;
 import dev.cks.client.EnsureResult;
@@ -128,12 +127,7 @@ final class RotateCredentialCommand implements Callable<Integer> {
   }
 
   private CustomKeyStoreClient client(KmsClient kms) {
-    String region = kms.serviceClientConfiguration().region().id();
-    return CustomKeyStoreClient.builder()
-        .aws(kms)
-        .proxyPreflight(
-            proxySpec -> reach.applyTo(ProxyCheck.builder(proxySpec).region(region)).build().run())
-        .build();
+    return CustomKeyStoreClient.builder().aws(kms).proxyPreflight(reach.preflightFor(kms)).build();
   }
 
   private ProxyConfigurationFile readConfig() {
