@@ -13,11 +13,8 @@ import dev.cks.local.LocalKmsEndpoint;
 import dev.cks.local.LocalXksProxy;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code cks connect} and {@code cks diagnose}: the command talks through the AWS SDK to a
@@ -26,27 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectCommandTest {
 
-  private KmsFixture fixture;
-
-  @BeforeAll
-  static void credentialsForTheSdk() {
-    KmsFixture.setSdkCredentials();
-  }
-
-  @AfterAll
-  static void forgetCredentials() {
-    KmsFixture.clearSdkCredentials();
-  }
-
-  @BeforeEach
-  void start() {
-    fixture = new KmsFixture(Duration.ofMillis(300));
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension final KmsFixture fixture = new KmsFixture(Duration.ofMillis(300));
 
   private String createStore(XksProxyCredential kmsCredential) {
     return fixture.createStore("Connected", kmsCredential);

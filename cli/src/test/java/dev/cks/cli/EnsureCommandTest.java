@@ -16,11 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,27 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EnsureCommandTest {
 
   @TempDir Path dir;
-  private KmsFixture fixture;
-
-  @BeforeAll
-  static void credentialsForTheSdk() {
-    KmsFixture.setSdkCredentials();
-  }
-
-  @AfterAll
-  static void forgetCredentials() {
-    KmsFixture.clearSdkCredentials();
-  }
-
-  @BeforeEach
-  void start() {
-    fixture = new KmsFixture(Duration.ofMillis(200));
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension final KmsFixture fixture = new KmsFixture(Duration.ofMillis(200));
 
   private Path request(XksProxyCredential credential) throws Exception {
     ExternalKeyStoreSpec spec =

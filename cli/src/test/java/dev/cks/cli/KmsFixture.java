@@ -13,14 +13,20 @@ import dev.cks.local.ProxyKeyStore;
 import dev.cks.spi.DescribeRequest;
 import java.time.Duration;
 import java.util.EnumSet;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the commands that call KMS are tested against: a {@link LocalXksProxy} over TLS serving one
  * path with one credential, and a KMS-compatible endpoint over a {@link LocalKms} that trusts the
- * proxy and reaches its host name on loopback. The AWS SDK in the test JVM needs credentials (any
- * will do): set the {@code aws.accessKeyId} and {@code aws.secretAccessKey} properties.
+ * proxy and reaches its host name on loopback. It starts when a test instance is made, gives the
+ * AWS SDK's default chain credentials (any will do), and stops after each test:
+ *
+ * <pre>{@code
+ * @RegisterExtension final KmsFixture fixture = new KmsFixture(Duration.ZERO);
+ * }</pre>
  */
-final class KmsFixture implements AutoCloseable {
+final class KmsFixture implements AfterEachCallback {
 
   static final String HOST = "commands.xks.example.test";
   static final String PATH = "/commands/kms/xks/v1";
@@ -32,6 +38,8 @@ final class KmsFixture implements AutoCloseable {
   final LocalKmsEndpoint endpoint;
 
   KmsFixture(Duration connectDelay) {
+    System.setProperty("aws.accessKeyId", "AKIDCOMMANDTESTS");
+    System.setProperty("aws.secretAccessKey", "command-tests-secret");
     proxyStore =
         ProxyKeyStore.builder(
                 PATH,
@@ -49,17 +57,6 @@ final class KmsFixture implements AutoCloseable {
             .connectDelay(connectDelay)
             .build();
     endpoint = LocalKmsEndpoint.builder(kms).start();
-  }
-
-  /** Gives the AWS SDK's default chain credentials; the local endpoint accepts any. */
-  static void setSdkCredentials() {
-    System.setProperty("aws.accessKeyId", "AKIDCOMMANDTESTS");
-    System.setProperty("aws.secretAccessKey", "command-tests-secret");
-  }
-
-  static void clearSdkCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
   }
 
   /** Creates an external key store on the proxy's path with the given credential. */
@@ -89,9 +86,11 @@ final class KmsFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
     endpoint.close();
     kms.close();
     proxy.close();
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
   }
 }

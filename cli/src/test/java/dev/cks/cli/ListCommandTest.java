@@ -10,36 +10,13 @@ import dev.cks.local.ProxyKeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code cks list} through the AWS SDK against a KMS-compatible endpoint over LocalKms. */
 class ListCommandTest {
 
-  private KmsFixture fixture;
-
-  @BeforeAll
-  static void credentialsForTheSdk() {
-    KmsFixture.setSdkCredentials();
-  }
-
-  @AfterAll
-  static void forgetCredentials() {
-    KmsFixture.clearSdkCredentials();
-  }
-
-  @BeforeEach
-  void start() {
-    fixture = new KmsFixture(Duration.ZERO);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension final KmsFixture fixture = new KmsFixture(Duration.ZERO);
 
   private CommandRun list(String... more) {
     List<String> args = new ArrayList<>(List.of("list"));

@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,32 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RotateCredentialCommandTest {
 
   @TempDir Path dir;
-  private KmsFixture fixture;
+  @RegisterExtension final KmsFixture fixture = new KmsFixture(Duration.ZERO);
   private String id;
   private Path proxyCertificate;
 
-  @BeforeAll
-  static void credentialsForTheSdk() {
-    KmsFixture.setSdkCredentials();
-  }
-
-  @AfterAll
-  static void forgetCredentials() {
-    KmsFixture.clearSdkCredentials();
-  }
-
   @BeforeEach
   void connectedStore() throws Exception {
-    fixture = new KmsFixture(Duration.ZERO);
     id = fixture.createStore("Rotated", fixture.credential);
     fixture.kms.connectCustomKeyStore(id);
     proxyCertificate =
         Files.writeString(dir.resolve("proxy.pem"), fixture.proxy.certificatePem().orElseThrow());
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
   }
 
   private Path newConfig(String uriPath) {
