@@ -14,9 +14,7 @@ import dev.cks.xks.XksProxyClient;
 import dev.cks.xks.XksProxyInvalidCiphertextException;
 import dev.cks.xks.XksProxyKeyNotFoundException;
 import dev.cks.xks.XksRequestMetadata;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,17 +124,21 @@ class Pkcs11ProxyTest {
   }
 
   private int awaitPort(Process process) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    Pattern serving = Pattern.compile("XKS proxy serving https://localhost:(\\d+) .*");
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      Matcher matcher = serving.matcher(line);
-      if (matcher.matches()) {
-        return Integer.parseInt(matcher.group(1));
-      }
+    Path log = dir.resolve("proxy.log");
+    return Integer.parseInt(
+        CommandRun.awaitLine(
+                process,
+                "XKS proxy serving https://localhost:(\\d+) .*",
+                () -> "; the proxy's log: " + readQuietly(log))
+            .group(1));
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
-    throw new AssertionError(
-        "the proxy ended without serving: " + Files.readString(dir.resolve("proxy.log")));
   }
 
   private static XksRequestMetadata metadata() {

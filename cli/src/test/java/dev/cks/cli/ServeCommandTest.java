@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -57,11 +52,7 @@ class ServeCommandTest {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      String first =
-          new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      JsonNode json = new ObjectMapper().readTree(first);
+      JsonNode json = new ObjectMapper().readTree(CommandRun.awaitLine(process, "\\{.*").group());
       assertThat(json.get("state").asText()).isEqualTo("in memory");
       try (KmsClient kms =
           KmsClient.builder()
@@ -113,15 +104,6 @@ class ServeCommandTest {
   }
 
   private static URI awaitUrl(Process process) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    Pattern serving = Pattern.compile("KMS endpoint serving (http://\\S+)");
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      Matcher matcher = serving.matcher(line);
-      if (matcher.matches()) {
-        return URI.create(matcher.group(1));
-      }
-    }
-    throw new AssertionError("cks serve ended without saying where it serves");
+    return URI.create(CommandRun.awaitLine(process, "KMS endpoint serving (http://\\S+)").group(1));
   }
 }

@@ -11,8 +11,6 @@ import dev.cks.xks.XksEncryptResponse;
 import dev.cks.xks.XksProxyClient;
 import dev.cks.xks.XksProxyInvalidKeyUsageException;
 import dev.cks.xks.XksRequestMetadata;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,11 +114,7 @@ class XksProxyCommandTest {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      String first =
-          new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      JsonNode json = new ObjectMapper().readTree(first);
+      JsonNode json = new ObjectMapper().readTree(CommandRun.awaitLine(process, "\\{.*").group());
       assertThat(json.get("url").asText()).matches("https://xks\\.example\\.test:\\d+");
       assertThat(json.get("region").asText()).isEqualTo("us-east-1");
       assertThat(json.get("certificate").asText()).isEqualTo(cert.toString());
@@ -274,15 +266,8 @@ class XksProxyCommandTest {
   }
 
   private static int awaitPort(Process process) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    Pattern serving = Pattern.compile("XKS proxy serving https://xks\\.example\\.test:(\\d+) .*");
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      Matcher matcher = serving.matcher(line);
-      if (matcher.matches()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-    }
-    throw new AssertionError("the proxy ended without saying where it serves");
+    return Integer.parseInt(
+        CommandRun.awaitLine(process, "XKS proxy serving https://xks\\.example\\.test:(\\d+) .*")
+            .group(1));
   }
 }
