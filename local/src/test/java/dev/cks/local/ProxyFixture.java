@@ -9,11 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -73,25 +71,33 @@ final class ProxyFixture {
         .build();
   }
 
-  /** An OkHttp client trusting the proxy's certificate, for raw requests. */
-  static OkHttpClient rawHttp(LocalXksProxy proxy) throws Exception {
+  /** A trust manager that trusts the proxy's certificate and nothing else. */
+  static X509TrustManager trusting(LocalXksProxy proxy) throws Exception {
     KeyStore anchors = KeyStore.getInstance("PKCS12");
     anchors.load(null, null);
-    List<? extends Certificate> certificates =
-        List.copyOf(
-            CertificateFactory.getInstance("X.509")
-                .generateCertificates(
-                    new ByteArrayInputStream(
-                        proxy.certificatePem().orElseThrow().getBytes(StandardCharsets.US_ASCII))));
-    anchors.setCertificateEntry("proxy", certificates.get(0));
+    anchors.setCertificateEntry(
+        "proxy",
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(
+                    proxy.certificatePem().orElseThrow().getBytes(StandardCharsets.US_ASCII))));
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(anchors);
-    X509TrustManager trust = (X509TrustManager) factory.getTrustManagers()[0];
+    return (X509TrustManager) factory.getTrustManagers()[0];
+  }
+
+  /** A client TLS context that trusts the proxy's certificate and nothing else. */
+  static SSLContext clientContext(LocalXksProxy proxy) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
+    context.init(null, new javax.net.ssl.TrustManager[] {trusting(proxy)}, null);
+    return context;
+  }
+
+  /** An OkHttp client trusting the proxy's certificate, for raw requests. */
+  static OkHttpClient rawHttp(LocalXksProxy proxy) throws Exception {
     return new OkHttpClient.Builder()
-        .sslSocketFactory(context.getSocketFactory(), trust)
+        .sslSocketFactory(clientContext(proxy).getSocketFactory(), trusting(proxy))
         .hostnameVerifier((host, session) -> true)
         .build();
   }
