@@ -454,17 +454,21 @@ class BackendBehaviourTest {
         .isTrue();
   }
 
+  /** A CloudHSM key store "hsm", connected, on a cluster whose kmsuser password is kmsPswd1. */
+  private String connectedCloudHsmStore(CustomKeyStoreClient client) {
+    clusters.add("cluster-234567abcdef", "history-1", 2, 2, TestCertificates.INSTANCE.customerCa);
+    clusters.passwords.put("cluster-234567abcdef", Secret.of("kmsPswd1"));
+    return client
+        .ensure(cloudHsmSpec("hsm", "cluster-234567abcdef", "kmsPswd1"), CONNECTED)
+        .store()
+        .customKeyStoreId();
+  }
+
   @ParameterizedTest
   @MethodSource("backends")
   void rotateCloudHsmPassword_ofAConnectedStore_disconnectsUpdatesAndReconnects(String backend) {
-    clusters.add("cluster-234567abcdef", "history-1", 2, 2, TestCertificates.INSTANCE.customerCa);
-    clusters.passwords.put("cluster-234567abcdef", Secret.of("kmsPswd1"));
     CustomKeyStoreClient client = client(backend);
-    String id =
-        client
-            .ensure(cloudHsmSpec("hsm", "cluster-234567abcdef", "kmsPswd1"), CONNECTED)
-            .store()
-            .customKeyStoreId();
+    String id = connectedCloudHsmStore(client);
     clusters.passwords.put("cluster-234567abcdef", Secret.of("newPassword2"));
 
     EnsureResult result = client.rotateCloudHsmPassword(id, Secret.of("newPassword2"));
@@ -489,14 +493,8 @@ class BackendBehaviourTest {
   @ParameterizedTest
   @MethodSource("backends")
   void rotateCloudHsmPassword_thatTheClusterRejects_endsFailedWithADiagnosis(String backend) {
-    clusters.add("cluster-234567abcdef", "history-1", 2, 2, TestCertificates.INSTANCE.customerCa);
-    clusters.passwords.put("cluster-234567abcdef", Secret.of("kmsPswd1"));
     CustomKeyStoreClient client = client(backend);
-    String id =
-        client
-            .ensure(cloudHsmSpec("hsm", "cluster-234567abcdef", "kmsPswd1"), CONNECTED)
-            .store()
-            .customKeyStoreId();
+    String id = connectedCloudHsmStore(client);
 
     EnsureResult result = client.rotateCloudHsmPassword(id, Secret.of("notChanged9"));
 
