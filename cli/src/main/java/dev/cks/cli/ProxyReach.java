@@ -4,9 +4,6 @@ import dev.cks.ExternalKeyStoreSpec;
 import dev.cks.check.Preflight;
 import dev.cks.check.ProxyCheck;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,15 +56,8 @@ final class ProxyReach {
       if (parts.length != 3) {
         throw usage("--resolve must be HOST:ADDR:PORT, was " + resolve);
       }
-      try {
-        check.resolve(
-            parts[0],
-            new InetSocketAddress(InetAddress.getByName(parts[1]), Integer.parseInt(parts[2])));
-      } catch (NumberFormatException | UnknownHostException e) {
-        throw usage("--resolve " + resolve + ": ADDR must be an address and PORT a number");
-      } catch (IllegalArgumentException e) {
-        throw usage("--resolve " + resolve + ": PORT must be 0 to 65535");
-      }
+      check.resolve(
+          parts[0], SocketAddresses.parse(mixee, "--resolve " + resolve, parts[1], parts[2]));
     }
     return check;
   }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private LocalKms.Builder configure() throws UnknownHostException {
+  private LocalKms.Builder configure() {
     if (port == null) {
       throw usage("--port is required");
     }
@@ -138,7 +137,8 @@ final class ServeCommand implements Callable<Integer> {
       if (parts.length != 3) {
         throw usage("--resolve must be HOST:ADDR:PORT, was " + resolve);
       }
-      builder.resolve(parts[0], address(parts[1], parts[2], "--resolve " + resolve));
+      builder.resolve(
+          parts[0], SocketAddresses.parse(spec, "--resolve " + resolve, parts[1], parts[2]));
     }
     for (String service : vpcServices) {
       int equals = service.indexOf('=');
@@ -146,7 +146,8 @@ final class ServeCommand implements Callable<Integer> {
       if (parts.length != 3) {
         throw usage("--vpc-endpoint-service must be NAME=HOST:ADDR:PORT, was " + service);
       }
-      InetSocketAddress address = address(parts[1], parts[2], "--vpc-endpoint-service " + service);
+      InetSocketAddress address =
+          SocketAddresses.parse(spec, "--vpc-endpoint-service " + service, parts[1], parts[2]);
       builder.vpcEndpointService(service.substring(0, equals), "111122223333", address);
       builder.resolve(parts[0], address);
     }
@@ -158,16 +159,6 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return builder;
-  }
-
-  private InetSocketAddress address(String host, String port, String option) {
-    try {
-      return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port));
-    } catch (NumberFormatException | UnknownHostException e) {
-      throw usage(option + ": ADDR must be an address and PORT a number");
-    } catch (IllegalArgumentException e) {
-      throw usage(option + ": PORT must be 0 to 65535");
-    }
   }
 
   private CommandLine.ParameterException usage(String message) {
