@@ -36,7 +36,6 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -227,7 +226,7 @@ public final class SoftHsmCluster {
               caName,
               ca.getPrivate(),
               false);
-      return new String[] {pem(caCertificate), pem(clusterCertificate)};
+      return new String[] {TlsIdentity.toPem(caCertificate), TlsIdentity.toPem(clusterCertificate)};
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make the certificates of " + clusterId, e);
     }
@@ -255,14 +254,6 @@ public final class SoftHsmCluster {
                   | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
     }
     return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer));
-  }
-
-  private static String pem(X509CertificateHolder certificate) throws IOException {
-    java.io.StringWriter out = new java.io.StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(certificate);
-    }
-    return out.toString();
   }
 
   private static void deleteTree(Path root) {

@@ -178,7 +178,8 @@ final class TlsIdentity {
     }
   }
 
-  private static String toPem(Object... objects) {
+  /** The PEM text of certificates, keys or PEM generators, one after the other. */
+  static String toPem(Object... objects) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       for (Object o : objects) {
