@@ -11,7 +11,6 @@ import dev.cks.client.EnsureOptions;
 import dev.cks.client.EnsurePlan;
 import dev.cks.client.EnsureResult;
 import dev.cks.client.PlanConflictException;
-import dev.cks.client.PlanStep;
 import dev.cks.client.PreflightFailedException;
 import dev.cks.client.SecretFingerprints;
 import dev.cks.cloudhsm.CloudHsmPreflight;
@@ -160,7 +159,7 @@ final class EnsureCommand implements Callable<Integer> {
             }
             if (dryRun) {
               if (json) {
-                out.println(JSON.writeValueAsString(toJson(plan, List.of(), null)));
+                out.println(JSON.writeValueAsString(toJson(plan, null)));
               }
               out.flush();
               return 0;
@@ -186,7 +185,7 @@ final class EnsureCommand implements Callable<Integer> {
       return 1;
     }
     if (json) {
-      out.println(JSON.writeValueAsString(toJson(plan, result.executed(), result)));
+      out.println(JSON.writeValueAsString(toJson(plan, result)));
     } else {
       result.executed().forEach(step -> progress.say("  done: " + step.description()));
       progress.say(
@@ -235,7 +234,8 @@ final class EnsureCommand implements Callable<Integer> {
     }
   }
 
-  private ObjectNode toJson(EnsurePlan plan, List<PlanStep> executed, EnsureResult result) {
+  /** The plan, and what was done when {@code result} is not null (null for a dry run). */
+  private ObjectNode toJson(EnsurePlan plan, EnsureResult result) {
     ObjectNode root = JSON.createObjectNode();
     String id =
         result != null ? result.store().customKeyStoreId() : plan.customKeyStoreId().orElse(null);
@@ -245,7 +245,9 @@ final class EnsureCommand implements Callable<Integer> {
     ArrayNode notes = root.putArray("notes");
     plan.notes().forEach(notes::add);
     ArrayNode done = root.putArray("executed");
-    executed.forEach(step -> done.add(step.description()));
+    if (result != null) {
+      result.executed().forEach(step -> done.add(step.description()));
+    }
     root.put(
         "connectionState",
         result != null

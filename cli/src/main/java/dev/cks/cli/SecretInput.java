@@ -27,12 +27,7 @@ final class SecretInput {
       String variableOption,
       String variable) {
     if (file != null) {
-      try {
-        return Secret.of(Files.readString(file, StandardCharsets.UTF_8).strip());
-      } catch (IOException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), fileOption + " " + file + " cannot be read");
-      }
+      return fromFile(spec, fileOption, file);
     }
     String value = System.getenv(variable);
     if (value == null) {
@@ -41,5 +36,19 @@ final class SecretInput {
           variableOption + " " + variable + ": the environment variable is not set");
     }
     return Secret.of(value.strip());
+  }
+
+  /**
+   * The secret in {@code file}.
+   *
+   * @throws CommandLine.ParameterException if the file cannot be read
+   */
+  static Secret fromFile(CommandLine.Model.CommandSpec spec, String option, Path file) {
+    try {
+      return Secret.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " " + file + " cannot be read");
+    }
   }
 }

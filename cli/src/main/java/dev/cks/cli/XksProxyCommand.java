@@ -11,12 +11,9 @@ import dev.cks.local.KeyUsage;
 import dev.cks.local.LocalXksProxy;
 import dev.cks.local.Pkcs11KeySource;
 import dev.cks.local.ProxyKeyStore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -274,12 +271,7 @@ final class XksProxyCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private KeySource openToken() {
-    Secret pin;
-    try {
-      pin = Secret.of(Files.readString(pinFile, StandardCharsets.UTF_8).strip());
-    } catch (IOException e) {
-      throw usage("--pin-file " + pinFile + " cannot be read");
-    }
+    Secret pin = SecretInput.fromFile(spec, "--pin-file", pinFile);
     try {
       return Pkcs11KeySource.open(pkcs11Module, tokenLabel, pin);
     } catch (IllegalArgumentException e) {
